@@ -1,0 +1,12 @@
+"""The command-line interface: parse options, call the library, format, set the exit code."""
+
+from __future__ import annotations
+
+from trauma_ws.cli import validate_cmd  # noqa: F401  (registers its commands)
+from trauma_ws.cli.app import app
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    app(prog_name="tws")

@@ -1,0 +1,137 @@
+"""What every command shares: the Typer app class, error handling, and the common options."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from trauma_ws.problems import DataError, TwsError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def eprint(*parts: object) -> None:
+    print(*parts, file=sys.stderr)
+
+
+def guard(func: F) -> F:
+    """Turn the library's errors into one line on stderr and an exit code, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except (typer.Exit, typer.Abort, typer.BadParameter):
+            raise
+        except DataError as exc:
+            for problem in exc.problems:
+                eprint(problem.format())
+            eprint(f"tws: error: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        except TwsError as exc:
+            eprint(f"tws: error: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        except BrokenPipeError:
+            # The reader went away (`tws … | head`): stop quietly, as Unix tools do.
+            sys.stderr.close()
+            raise typer.Exit(EXIT_OK) from None
+        except Exception as exc:
+            if type(exc).__module__.startswith("typer"):
+                raise
+            if os.environ.get("TWS_DEBUG"):
+                import traceback
+
+                traceback.print_exc()
+            eprint(
+                f"tws: internal error ({type(exc).__name__}: {exc}); please report it "
+                "(set TWS_DEBUG=1 for the traceback)"
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+class App(typer.Typer):
+    """A Typer app whose commands run inside :func:`guard`."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("rich_markup_mode", None)
+        kwargs.setdefault("pretty_exceptions_enable", False)
+        kwargs.setdefault("add_completion", False)
+        kwargs.setdefault("no_args_is_help", True)
+        kwargs.setdefault("context_settings", {"help_option_names": ["-h", "--help"]})
+        super().__init__(**kwargs)
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[F], F]:  # type: ignore[override]
+        register = super().command(*args, **kwargs)
+
+        def decorator(func: F) -> F:
+            register(guard(func))
+            return func
+
+        return decorator
+
+
+def parse_day(value: str | dt.date) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    from trauma_ws.periods import PeriodError, parse_date
+
+    try:
+        return parse_date(value)
+    except PeriodError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+RootOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--root",
+        help="The programme's folder (the one holding data/). Default: found by walking up "
+        "from the current folder.",
+        file_okay=False,
+        show_default=False,
+    ),
+]
+AsOfOpt = Annotated[
+    dt.date | None,
+    typer.Option(
+        "--as-of",
+        help="Treat this date (YYYY-MM-DD) as today. Default: today.",
+        parser=parse_day,
+        metavar="DATE",
+        show_default=False,
+    ),
+]
+
+
+def resolve_root(root: Path | None) -> Path:
+    from trauma_ws.programme import check_root, find_root
+
+    return check_root(root) if root is not None else find_root()
+
+
+def resolve_as_of(as_of: dt.date | None) -> dt.date:
+    return as_of if as_of is not None else dt.date.today()
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+FormatOpt = Annotated[
+    TableFormat,
+    typer.Option("--format", "-f", help="table for people; json or csv for scripts and spreadsheets."),
+]

@@ -1,0 +1,94 @@
+"""`tws validate` and `tws schema`."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from trauma_ws.cli.app import app
+from trauma_ws.cli.common import AsOfOpt, RootOpt, resolve_as_of, resolve_root
+
+
+class ProblemFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def validate(
+    root: RootOpt = None,
+    as_of: AsOfOpt = None,
+    format: Annotated[
+        ProblemFormat,
+        typer.Option(
+            "--format", "-f",
+            help="text: path:line:col lines; json: one document for scripts; github: workflow "
+            "annotations shown on pull-request lines (and a table in $GITHUB_STEP_SUMMARY).",
+        ),
+    ] = ProblemFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+) -> None:
+    """Check every record under data/: each file against its format, then the whole set.
+
+    Problems are printed one per line as `path:line:col: error|warning: message [code]`,
+    sorted, followed by a summary. Exit 0 when there are no errors (warnings allowed unless
+    --strict), 1 when there are. Nothing is ever written to data/.
+    """
+    from trauma_ws import output, programme, validate as checks
+
+    base = resolve_root(root)
+    loaded = programme.load(base)
+    problems = checks.check(loaded, as_of=resolve_as_of(as_of))
+    files = len(loaded.files)
+    if format is ProblemFormat.json:
+        sys.stdout.write(output.problems_json(problems, files))
+    elif format is ProblemFormat.github:
+        sys.stdout.write(output.problems_github(problems))
+        output.write_step_summary(problems, files)
+        print(output.summary(problems, files), file=sys.stderr)
+    else:
+        sys.stdout.write(output.problems_text(problems))
+        print(output.summary(problems, files), file=sys.stderr)
+    failed = any(p.is_error for p in problems) or (strict and bool(problems))
+    raise typer.Exit(1 if failed else 0)
+
+
+class Kind(str, Enum):
+    workplan = "workplan"
+    groups = "groups"
+    action = "action"
+    meeting = "meeting"
+
+
+@app.command()
+def schema(
+    kind: Annotated[
+        Kind | None,
+        typer.Argument(help="Print only this kind's schema to standard output."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Folder to write the schemas to. Default: "
+                     "schemas/ in the programme's root.", file_okay=False, show_default=False),
+    ] = None,
+    root: RootOpt = None,
+) -> None:
+    """Write a JSON Schema for each kind of file, for editors and other checkers.
+
+    With KIND, print that one schema. Otherwise write workplan, groups, action and meeting
+    schemas as <kind>.schema.json. Point an editor at one with a first line such as
+    `# yaml-language-server: $schema=../../schemas/action.schema.json`.
+    """
+    from trauma_ws import schemas
+
+    if kind is not None:
+        sys.stdout.write(schemas.dumps(kind.value))
+        return
+    folder = out if out is not None else resolve_root(root) / "schemas"
+    for path in schemas.write_all(folder):
+        print(path)

@@ -1,0 +1,169 @@
+"""Find a programme's root, list its record files and load them into a :class:`Programme`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trauma_ws import models, translate, yamlio
+from trauma_ws.problems import Problem, UsageError, error, warning
+
+DATA = "data"
+WORKPLAN = "data/workplan.yaml"
+GROUPS = "data/groups.yaml"
+ACTIONS = "data/actions"
+MEETINGS = "data/meetings"
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` that holds a ``data/`` folder."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / DATA).is_dir():
+            return folder
+    raise UsageError(
+        f"no `data/` folder in {here} or above it: run tws inside a programme's repository "
+        "or pass --root DIR"
+    )
+
+
+def check_root(root: Path) -> Path:
+    """``root`` as given by ``--root``, refused unless it holds a ``data/`` folder."""
+    if not root.is_dir():
+        raise UsageError(f"--root {root}: no such folder")
+    if not (root / DATA).is_dir():
+        raise UsageError(f"--root {root}: it has no `data/` folder (is it a programme's root?)")
+    return root.resolve()
+
+
+@dataclass(slots=True)
+class Programme:
+    """Everything under ``data/``, as models, with where each record came from."""
+
+    root: Path
+    workplan: models.Workplan | None = None
+    groups_file: models.GroupsFile | None = None
+    actions: dict[str, models.Action] = field(default_factory=dict)
+    meetings: dict[str, models.Meeting] = field(default_factory=dict)
+    files: dict[str, yamlio.Parsed] = field(default_factory=dict)
+    action_files: dict[str, str] = field(default_factory=dict)
+    meeting_files: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    organisations: dict[str, models.Organisation] = field(default_factory=dict)
+    people: dict[str, models.Person] = field(default_factory=dict)
+    groups: dict[str, models.Group] = field(default_factory=dict)
+    workstreams: dict[str, models.Workstream] = field(default_factory=dict)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+    def name_of(self, ident: str) -> str:
+        """A display name for an organisation, person or group id (the id when unknown)."""
+        for table in (self.organisations, self.people, self.groups):
+            record = table.get(ident)
+            if record is not None:
+                return record.name
+        return ident
+
+
+def _listing(root: Path, folder: str) -> tuple[list[str], list[Problem]]:
+    """The ``*.yaml`` files of one records folder (relative paths), and problems with others."""
+    found: list[str] = []
+    problems: list[Problem] = []
+    base = root / folder
+    if not base.is_dir():
+        return found, problems
+    with os.scandir(base) as entries:
+        for entry in entries:
+            rel = f"{folder}/{entry.name}"
+            if entry.name.startswith("."):
+                continue
+            if entry.name.endswith(".yaml"):
+                found.append(rel)
+            elif entry.name.endswith(".yml"):
+                problems.append(
+                    warning(rel, 0, 0, "not read: record files end in `.yaml`; rename it",
+                            "wrong-extension")
+                )
+    found.sort()
+    return found, problems
+
+
+def record_files(root: Path) -> tuple[list[str], list[Problem]]:
+    """Every record file of the programme, relative to ``root``, and listing problems."""
+    files: list[str] = []
+    problems: list[Problem] = []
+    for rel in (WORKPLAN, GROUPS):
+        if (root / rel).is_file():
+            files.append(rel)
+        else:
+            other = "workstreams" if rel == WORKPLAN else "organisations, people and groups"
+            problems.append(
+                error(rel, 0, 0, f"missing: the programme needs {rel} listing its {other}",
+                      "missing-file")
+            )
+    for folder in (ACTIONS, MEETINGS):
+        listed, trouble = _listing(root, folder)
+        files.extend(listed)
+        problems.extend(trouble)
+    return files, problems
+
+
+def parse_files(root: Path, files: Iterable[str]) -> list[yamlio.Parsed]:
+    """Parse each file (the expensive part of loading)."""
+    yamlio.warn_if_slow()
+    return [yamlio.read(str(root / rel), rel) for rel in files]
+
+
+def load(root: Path) -> Programme:
+    """Read every record under ``root/data`` into a Programme; problems are collected, not raised."""
+    files, problems = record_files(root)
+    programme = Programme(root=root, problems=problems)
+    for parsed in parse_files(root, files):
+        _add(programme, parsed)
+    _index(programme)
+    return programme
+
+
+def _add(programme: Programme, parsed: yamlio.Parsed) -> None:
+    rel = parsed.path
+    programme.files[rel] = parsed
+    programme.problems.extend(parsed.problems)
+    if parsed.problems and parsed.data is None:
+        return
+    if rel == WORKPLAN:
+        programme.workplan, found = translate.build(models.Workplan, parsed)
+    elif rel == GROUPS:
+        programme.groups_file, found = translate.build(models.GroupsFile, parsed)
+    elif rel.startswith(ACTIONS + "/"):
+        action, found = translate.build(models.Action, parsed)
+        if action is not None and action.id not in programme.actions:
+            programme.actions[action.id] = action
+            programme.action_files[action.id] = rel
+    else:
+        meeting, found = translate.build(models.Meeting, parsed)
+        if meeting is not None and meeting.id not in programme.meetings:
+            programme.meetings[meeting.id] = meeting
+            programme.meeting_files[meeting.id] = rel
+    programme.problems.extend(found)
+
+
+def _index(programme: Programme) -> None:
+    if programme.groups_file is not None:
+        for org in programme.groups_file.organisations:
+            programme.organisations.setdefault(org.id, org)
+        for person in programme.groups_file.people:
+            programme.people.setdefault(person.id, person)
+        for group in programme.groups_file.groups:
+            programme.groups.setdefault(group.id, group)
+    if programme.workplan is not None:
+        for stream in programme.workplan.workstreams:
+            programme.workstreams.setdefault(stream.id, stream)
+
+
+def stem(rel: str) -> str:
+    """The id a record file's name promises: ``data/actions/pdg-001.yaml`` -> ``pdg-001``."""
+    return rel.rsplit("/", 1)[-1].removesuffix(".yaml")

@@ -1,0 +1,161 @@
+"""Build a model from a parsed file, turning pydantic's errors into located, friendly problems."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from trauma_ws.problems import Problem, error
+from trauma_ws.yamlio import Parsed, Path
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
+    """`` (did you mean `x`?)`` for the closest choice, or an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"`{value}`"
+
+
+def _model_at(model: type[BaseModel], loc: Path) -> type[BaseModel] | None:
+    """The model class that holds the field at ``loc`` (for did-you-mean on unknown keys)."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _inner_model(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return current
+    return None
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The model inside ``list[M]``, ``M | None`` and the like."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _fields(model: type[BaseModel] | None) -> list[str]:
+    return list(model.model_fields) if model is not None else []
+
+
+def problems_from(exc: ValidationError, parsed: Parsed, model: type[BaseModel]) -> list[Problem]:
+    problems: list[Problem] = []
+    path = parsed.path
+    for err in exc.errors(include_url=False):
+        loc: Path = tuple(err["loc"])
+        kind = err["type"]
+        value = err.get("input")
+        name = str(loc[-1]) if loc else ""
+        where = f"`{_dotted(loc)}`" if loc else "the file"
+        line, col = parsed.mark(loc)
+        code = "bad-value"
+        if kind == "extra_forbidden":
+            line, col = parsed.key_mark(loc)
+            owner = _model_at(model, loc)
+            hint = did_you_mean(name, _fields(owner))
+            allowed = ", ".join(_fields(owner))
+            message = f"unknown field `{name}`{hint}; allowed here: {allowed}"
+            code = "unknown-field"
+        elif kind == "missing":
+            line, col = parsed.mark(loc[:-1])
+            message = f"missing required field `{name}`: add `{name}: …`"
+            if len(loc) > 1:
+                message += f" under `{_dotted(loc[:-1])}`"
+            code = "missing-field"
+        elif kind in ("string_type", "bool_type", "int_type", "list_type", "model_type",
+                      "dict_type", "model_attributes_type"):
+            expected = {
+                "string_type": "text",
+                "bool_type": "true or false",
+                "int_type": "a whole number",
+                "list_type": "a list",
+                "model_type": "a mapping",
+                "dict_type": "a mapping",
+                "model_attributes_type": "a mapping",
+            }[kind]
+            raw = parsed.truthy.get(loc)
+            if raw is not None and kind == "string_type":
+                message = (
+                    f"{where}: `{raw}` is read as the boolean {str(value).lower()} (a YAML 1.1 "
+                    f"surprise): write it in quotes, '{raw}', to mean the text"
+                )
+                code = "yaml-truthy"
+            else:
+                hint = ""
+                if kind == "string_type" and isinstance(value, int | float | bool):
+                    hint = "; put it in quotes to mean the text"
+                message = f"{where} should be {expected}, not {_type_name(value)}{hint}"
+                code = "wrong-type"
+        elif kind == "literal_error":
+            expected = (err.get("ctx") or {}).get("expected", "")
+            choices = [c.strip(" '") for c in str(expected).replace(" or ", ", ").split(",")]
+            hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
+            message = (
+                f"{where}: {_type_name(value)} is not one of {', '.join(choices)}{hint}"
+            )
+        elif kind == "too_short":
+            message = f"{where} needs at least one entry"
+            code = "missing-field" if not value else "bad-value"
+        elif kind == "string_too_short":
+            message = f"{where} must not be empty"
+        elif kind in ("bad-id", "bad-date", "bad-due"):
+            message = f"{where}: {err['msg']}"
+            code = kind
+        else:
+            message = f"{where}: {err['msg']}"
+        problems.append(error(path, line, col, message, code))
+    return problems
+
+
+def _dotted(loc: Path) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def build(model: type[M], parsed: Parsed) -> tuple[M | None, list[Problem]]:
+    """Validate ``parsed.data`` against ``model``; the instance, or None and the problems."""
+    data = parsed.data
+    if not isinstance(data, dict):
+        line, col = parsed.mark(())
+        return None, [
+            error(
+                parsed.path,
+                line,
+                col,
+                f"the file should hold a mapping of fields, not {_type_name(data)}",
+                "wrong-type",
+            )
+        ]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, problems_from(exc, parsed, model)
