@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from trauma_ws.problems import Problem, error
-from trauma_ws.yamlio import Parsed, Path
+from trauma_ws.yamlio import KeyPath, Parsed
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -33,7 +33,7 @@ def _type_name(value: Any) -> str:
     return f"`{value}`"
 
 
-def _model_at(model: type[BaseModel], loc: Path) -> type[BaseModel] | None:
+def _model_at(model: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
     """The model class that holds the field at ``loc`` (for did-you-mean on unknown keys)."""
     current: Any = model
     for part in loc[:-1]:
@@ -69,7 +69,7 @@ def problems_from(exc: ValidationError, parsed: Parsed, model: type[BaseModel]) 
     problems: list[Problem] = []
     path = parsed.path
     for err in exc.errors(include_url=False):
-        loc: Path = tuple(err["loc"])
+        loc: KeyPath = tuple(err["loc"])
         kind = err["type"]
         value = err.get("input")
         name = str(loc[-1]) if loc else ""
@@ -134,7 +134,7 @@ def problems_from(exc: ValidationError, parsed: Parsed, model: type[BaseModel]) 
     return problems
 
 
-def _dotted(loc: Path) -> str:
+def _dotted(loc: KeyPath) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))

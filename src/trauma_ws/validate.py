@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from os import PathLike
+from pathlib import Path
 
 from trauma_ws.programme import GROUPS, WORKPLAN, Programme, stem
-from trauma_ws.problems import Problem, error, warning
+from trauma_ws.problems import DataError, Problem, error, warning
 from trauma_ws.translate import did_you_mean
-from trauma_ws.yamlio import Path
+from trauma_ws.yamlio import KeyPath
 
 _ORG_HINT = "add it to `organisations` or `people` in data/groups.yaml"
 _GROUP_HINT = "add it to `groups` in data/groups.yaml"
@@ -23,13 +25,13 @@ class _Checker:
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    def at(self, rel: str, loc: Path, message: str, code: str, *, severe: bool = True) -> None:
+    def at(self, rel: str, loc: KeyPath, message: str, code: str, *, severe: bool = True) -> None:
         parsed = self.p.files.get(rel)
         line, col = parsed.mark(loc) if parsed else (0, 0)
         make = error if severe else warning
         self.problems.append(make(rel, line, col, message, code))
 
-    def at_key(self, rel: str, loc: Path, message: str, code: str) -> None:
+    def at_key(self, rel: str, loc: KeyPath, message: str, code: str) -> None:
         parsed = self.p.files.get(rel)
         line, col = parsed.key_mark(loc) if parsed else (0, 0)
         self.problems.append(error(rel, line, col, message, code))
@@ -37,7 +39,7 @@ class _Checker:
     def ref(
         self,
         rel: str,
-        loc: Path,
+        loc: KeyPath,
         value: str | None,
         known: Iterable[str],
         what: str,
@@ -114,7 +116,7 @@ class _Checker:
                     self.ref(GROUPS, ("groups", g, "reports_to", r), target, self.p.groups,
                              "group", _GROUP_HINT)
             for m, member in enumerate(group.members):
-                loc: Path = ("groups", g, "members", m)
+                loc: KeyPath = ("groups", g, "members", m)
                 if member.id in self.p.groups:
                     self.at(GROUPS, (*loc, "id"),
                             f"`{member.id}` is a group: members are organisations or people",
@@ -296,3 +298,19 @@ def check(programme: Programme, *, as_of: dt.date) -> list[Problem]:
     problems = list(programme.problems)
     problems.extend(_Checker(programme, as_of).run())
     return sorted(set(problems))
+
+
+def load_valid(root: PathLike[str] | str, *, as_of: dt.date) -> Programme:
+    """Load the programme and refuse (DataError) when it has errors, rather than guess."""
+    from trauma_ws.programme import load
+
+    programme = load(Path(root))
+    problems = check(programme, as_of=as_of)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise DataError(
+            f"the records have {len(errors)} error{'s' * (len(errors) != 1)}; "
+            "fix them first (see `tws validate`)",
+            errors,
+        )
+    return programme

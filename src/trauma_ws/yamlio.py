@@ -26,7 +26,7 @@ from trauma_ws.problems import Problem, error
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 Mark = tuple[int, int]
 
 _Loader: Any = getattr(yaml, "CSafeLoader", None)
@@ -51,12 +51,12 @@ class Parsed:
 
     path: str
     data: Any = None
-    marks: dict[Path, Mark] = field(default_factory=dict)
-    key_marks: dict[Path, Mark] = field(default_factory=dict)
-    truthy: dict[Path, str] = field(default_factory=dict)
+    marks: dict[KeyPath, Mark] = field(default_factory=dict)
+    key_marks: dict[KeyPath, Mark] = field(default_factory=dict)
+    truthy: dict[KeyPath, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
-    def mark(self, loc: Path) -> Mark:
+    def mark(self, loc: KeyPath) -> Mark:
         """Line and column of the value at ``loc``, or of its nearest enclosing value."""
         while loc:
             found = self.marks.get(loc)
@@ -65,7 +65,7 @@ class Parsed:
             loc = loc[:-1]
         return self.marks.get((), (1, 1))
 
-    def key_mark(self, loc: Path) -> Mark:
+    def key_mark(self, loc: KeyPath) -> Mark:
         """Line and column of the key naming ``loc`` (falling back to the value's place)."""
         found = self.key_marks.get(loc)
         return found if found is not None else self.mark(loc)
