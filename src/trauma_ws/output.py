@@ -65,7 +65,9 @@ def step_summary(problems: Sequence[Problem], files: int) -> str:
     """A Markdown table of every problem for ``$GITHUB_STEP_SUMMARY``."""
     out = [f"## tws validate\n\n{summary(problems, files).removeprefix('tws: ')}\n"]
     if problems:
-        out.append("\n| file | line | col | severity | problem | code |\n|---|---|---|---|---|---|\n")
+        out.append(
+            "\n| file | line | col | severity | problem | code |\n|---|---|---|---|---|---|\n"
+        )
         for p in problems:
             message = p.message.replace("|", "\\|").replace("\n", " ")
             out.append(f"| {p.path} | {p.line} | {p.col} | {p.severity} | {message} | {p.code} |\n")
@@ -134,13 +136,19 @@ def rows_table(
         Console(file=stream).print(table)
         return
     headings = [heading for _, heading in columns]
-    widths = [max(len(h), *(len(c[i]) for c in cells)) if cells else len(h)
-              for i, h in enumerate(headings)]
+    widths = [
+        max(len(h), *(len(c[i]) for c in cells)) if cells else len(h)
+        for i, h in enumerate(headings)
+    ]
     if title:
         stream.write(title + "\n")
-    stream.write("  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip() + "\n")
+    stream.write(
+        "  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip() + "\n"
+    )
     for line in cells:
-        stream.write("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() + "\n")
+        stream.write(
+            "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() + "\n"
+        )
 
 
 def _plain(value: Any) -> str:

@@ -1,4 +1,4 @@
-"""Due forms (date, month, quarter, year, UK financial year) resolved to the last day of the period."""
+"""Due forms (date, month, quarter, year, UK financial year) resolved to the period's last day."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ _QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
 _FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 
-FORMS = "a date (2022-09-02), a month (2023-07), a quarter (2023-Q2), a year (2022) or a financial year (2022/23)"
+FORMS = (
+    "a date (2022-09-02), a month (2023-07), a quarter (2023-Q2), a year (2022) "
+    "or a financial year (2022/23)"
+)
 
 
 class PeriodError(ValueError):

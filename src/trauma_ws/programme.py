@@ -85,8 +85,13 @@ def _listing(root: Path, folder: str) -> tuple[list[str], list[Problem]]:
                 found.append(rel)
             elif entry.name.endswith(".yml"):
                 problems.append(
-                    warning(rel, 0, 0, "not read: record files end in `.yaml`; rename it",
-                            "wrong-extension")
+                    warning(
+                        rel,
+                        0,
+                        0,
+                        "not read: record files end in `.yaml`; rename it",
+                        "wrong-extension",
+                    )
                 )
     found.sort()
     return found, problems
@@ -102,8 +107,13 @@ def record_files(root: Path) -> tuple[list[str], list[Problem]]:
         else:
             other = "workstreams" if rel == WORKPLAN else "organisations, people and groups"
             problems.append(
-                error(rel, 0, 0, f"missing: the programme needs {rel} listing its {other}",
-                      "missing-file")
+                error(
+                    rel,
+                    0,
+                    0,
+                    f"missing: the programme needs {rel} listing its {other}",
+                    "missing-file",
+                )
             )
     for folder in (ACTIONS, MEETINGS):
         listed, trouble = _listing(root, folder)
@@ -119,7 +129,7 @@ def parse_files(root: Path, files: Iterable[str]) -> list[yamlio.Parsed]:
 
 
 def load(root: Path) -> Programme:
-    """Read every record under ``root/data`` into a Programme; problems are collected, not raised."""
+    """Read every record under ``root/data`` into a Programme, collecting problems."""
     files, problems = record_files(root)
     programme = Programme(root=root, problems=problems)
     for parsed in parse_files(root, files):

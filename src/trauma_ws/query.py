@@ -85,14 +85,16 @@ def derive_rag(action: models.Action, due: dt.date | None, as_of: dt.date) -> st
     return "green"
 
 
-def row(programme: Programme, action: models.Action, as_of: dt.date,
-        via: tuple[str, ...] = ()) -> Row:
+def row(
+    programme: Programme, action: models.Action, as_of: dt.date, via: tuple[str, ...] = ()
+) -> Row:
     due = due_date(action)
     open_ = is_open(action)
     last = action.updates[-1].date if action.updates else None
     activity = last
     if activity is None and action.raised in programme.meetings:
         activity = programme.meetings[action.raised].date
+    rag: str | None
     if action.rag is not None:
         rag, manual = action.rag, True
     else:
@@ -103,8 +105,9 @@ def row(programme: Programme, action: models.Action, as_of: dt.date,
 
 
 def all_rows(programme: Programme, as_of: dt.date) -> list[Row]:
-    return [row(programme, a, as_of) for a in sorted(programme.actions.values(),
-                                                     key=lambda a: a.id)]
+    return [
+        row(programme, a, as_of) for a in sorted(programme.actions.values(), key=lambda a: a.id)
+    ]
 
 
 # --- membership ---------------------------------------------------------------------------------
@@ -124,7 +127,8 @@ def members_on(programme: Programme, group_id: str, day: dt.date) -> list[models
 def groups_of(programme: Programme, party: str, day: dt.date) -> list[str]:
     """The groups ``party`` (an organisation or person) is a member of on ``day``."""
     return sorted(
-        gid for gid, group in programme.groups.items()
+        gid
+        for gid, group in programme.groups.items()
         if any(m.id == party and on_date(m, day) for m in group.members)
     )
 
@@ -176,8 +180,7 @@ def select(
 ) -> list[Row]:
     """Actions matching every filter given, by id."""
     if owner is not None:
-        known("owner", owner, {**programme.organisations, **programme.people,
-                               **programme.groups})
+        known("owner", owner, {**programme.organisations, **programme.people, **programme.groups})
     if group is not None:
         known("group", group, programme.groups)
     if workstream is not None:
@@ -218,7 +221,8 @@ def overdue(programme: Programme, *, as_of: dt.date) -> list[Row]:
 def due_within(programme: Programme, *, as_of: dt.date, days: int) -> list[Row]:
     """Open actions falling due from today to ``days`` days ahead, soonest first."""
     rows = [
-        r for r in all_rows(programme, as_of)
+        r
+        for r in all_rows(programme, as_of)
         if r.days_to_due is not None and 0 <= r.days_to_due <= days
     ]
     return sorted(rows, key=lambda r: (r.days_to_due or 0, r.id))
@@ -243,8 +247,9 @@ class ChaseBlock:
     items: list[tuple[Row, list[str]]]
 
 
-def chase(programme: Programme, *, as_of: dt.date, within: int, stale_days: int
-          ) -> list[ChaseBlock]:
+def chase(
+    programme: Programme, *, as_of: dt.date, within: int, stale_days: int
+) -> list[ChaseBlock]:
     """One block per owner of everything overdue, due soon or stale, each with its reasons."""
     reasons: dict[str, list[str]] = {}
     rows: dict[str, Row] = {}
@@ -257,8 +262,7 @@ def chase(programme: Programme, *, as_of: dt.date, within: int, stale_days: int
         reasons.setdefault(r.id, []).append(f"due {when}")
     for r in stale(programme, as_of=as_of, days=stale_days):
         rows[r.id] = r
-        since = (f"no update since {r.last_activity}" if r.last_activity
-                 else "no update recorded")
+        since = f"no update since {r.last_activity}" if r.last_activity else "no update recorded"
         reasons.setdefault(r.id, []).append(since)
     blocks: dict[str, ChaseBlock] = {}
     for ident in sorted(rows):

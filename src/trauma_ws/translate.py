@@ -89,8 +89,15 @@ def problems_from(exc: ValidationError, parsed: Parsed, model: type[BaseModel]) 
             if len(loc) > 1:
                 message += f" under `{_dotted(loc[:-1])}`"
             code = "missing-field"
-        elif kind in ("string_type", "bool_type", "int_type", "list_type", "model_type",
-                      "dict_type", "model_attributes_type"):
+        elif kind in (
+            "string_type",
+            "bool_type",
+            "int_type",
+            "list_type",
+            "model_type",
+            "dict_type",
+            "model_attributes_type",
+        ):
             expected = {
                 "string_type": "text",
                 "bool_type": "true or false",
@@ -117,9 +124,7 @@ def problems_from(exc: ValidationError, parsed: Parsed, model: type[BaseModel]) 
             expected = (err.get("ctx") or {}).get("expected", "")
             choices = [c.strip(" '") for c in str(expected).replace(" or ", ", ").split(",")]
             hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
-            message = (
-                f"{where}: {_type_name(value)} is not one of {', '.join(choices)}{hint}"
-            )
+            message = f"{where}: {_type_name(value)} is not one of {', '.join(choices)}{hint}"
         elif kind == "too_short":
             message = f"{where} needs at least one entry"
             code = "missing-field" if not value else "bad-value"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from os import PathLike
 from pathlib import Path
 
-from trauma_ws.programme import GROUPS, WORKPLAN, Programme, stem
+from trauma_ws import models
 from trauma_ws.problems import DataError, Problem, error, warning
+from trauma_ws.programme import GROUPS, WORKPLAN, Programme, load, stem
 from trauma_ws.translate import did_you_mean
 from trauma_ws.yamlio import KeyPath
 
@@ -70,17 +71,21 @@ class _Checker:
         if gf is None:
             return
         seen: dict[str, str] = {}
-        for section, records in (
+        sections: list[tuple[str, Sequence[models.Organisation | models.Person | models.Group]]] = [
             ("organisations", gf.organisations),
             ("people", gf.people),
             ("groups", gf.groups),
-        ):
+        ]
+        for section, records in sections:
             for index, record in enumerate(records):
                 if record.id in seen:
-                    self.at(GROUPS, (section, index, "id"),
-                            f"id `{record.id}` is already used in `{seen[record.id]}`: "
-                            "ids must be unique across organisations, people and groups",
-                            "duplicate-id")
+                    self.at(
+                        GROUPS,
+                        (section, index, "id"),
+                        f"id `{record.id}` is already used in `{seen[record.id]}`: "
+                        "ids must be unique across organisations, people and groups",
+                        "duplicate-id",
+                    )
                 else:
                     seen[record.id] = section
 
@@ -88,51 +93,97 @@ class _Checker:
         wp = self.p.workplan
         if wp is None:
             return
-        self.ref(WORKPLAN, ("programme", "owner"), wp.programme.owner, self.p.organisations,
-                 "organisation", "add it to `organisations` in data/groups.yaml")
+        self.ref(
+            WORKPLAN,
+            ("programme", "owner"),
+            wp.programme.owner,
+            self.p.organisations,
+            "organisation",
+            "add it to `organisations` in data/groups.yaml",
+        )
         seen: set[str] = set()
         for i, stream in enumerate(wp.workstreams):
             if stream.id in seen:
-                self.at(WORKPLAN, ("workstreams", i, "id"),
-                        f"workstream id `{stream.id}` is used twice", "duplicate-id")
+                self.at(
+                    WORKPLAN,
+                    ("workstreams", i, "id"),
+                    f"workstream id `{stream.id}` is used twice",
+                    "duplicate-id",
+                )
             seen.add(stream.id)
-            self.ref(WORKPLAN, ("workstreams", i, "lead"), stream.lead, self.p.groups,
-                     "group", _GROUP_HINT)
+            self.ref(
+                WORKPLAN,
+                ("workstreams", i, "lead"),
+                stream.lead,
+                self.p.groups,
+                "group",
+                _GROUP_HINT,
+            )
 
     def groups(self) -> None:
         gf = self.p.groups_file
         if gf is None:
             return
         for i, person in enumerate(gf.people):
-            self.ref(GROUPS, ("people", i, "organisation"), person.organisation,
-                     self.p.organisations, "organisation", "add it to `organisations`")
+            self.ref(
+                GROUPS,
+                ("people", i, "organisation"),
+                person.organisation,
+                self.p.organisations,
+                "organisation",
+                "add it to `organisations`",
+            )
         members_known = {**self.p.organisations, **self.p.people}
         for g, group in enumerate(gf.groups):
             for r, target in enumerate(group.reports_to):
                 if target == group.id:
-                    self.at(GROUPS, ("groups", g, "reports_to", r),
-                            f"group `{group.id}` cannot report to itself", "reporting-cycle")
+                    self.at(
+                        GROUPS,
+                        ("groups", g, "reports_to", r),
+                        f"group `{group.id}` cannot report to itself",
+                        "reporting-cycle",
+                    )
                 else:
-                    self.ref(GROUPS, ("groups", g, "reports_to", r), target, self.p.groups,
-                             "group", _GROUP_HINT)
+                    self.ref(
+                        GROUPS,
+                        ("groups", g, "reports_to", r),
+                        target,
+                        self.p.groups,
+                        "group",
+                        _GROUP_HINT,
+                    )
             for m, member in enumerate(group.members):
                 loc: KeyPath = ("groups", g, "members", m)
                 if member.id in self.p.groups:
-                    self.at(GROUPS, (*loc, "id"),
-                            f"`{member.id}` is a group: members are organisations or people",
-                            "bad-member")
+                    self.at(
+                        GROUPS,
+                        (*loc, "id"),
+                        f"`{member.id}` is a group: members are organisations or people",
+                        "bad-member",
+                    )
                 else:
-                    self.ref(GROUPS, (*loc, "id"), member.id, members_known,
-                             "organisation or person", _ORG_HINT)
+                    self.ref(
+                        GROUPS,
+                        (*loc, "id"),
+                        member.id,
+                        members_known,
+                        "organisation or person",
+                        _ORG_HINT,
+                    )
                 if member.since and member.until and member.until < member.since:
-                    self.at(GROUPS, (*loc, "until"),
-                            f"`until` ({member.until}) is before `since` ({member.since})",
-                            "bad-dates")
+                    self.at(
+                        GROUPS,
+                        (*loc, "until"),
+                        f"`until` ({member.until}) is before `since` ({member.since})",
+                        "bad-dates",
+                    )
         self.cycles()
 
     def cycles(self) -> None:
-        graph = {gid: [t for t in g.reports_to if t in self.p.groups and t != gid]
-                 for gid, g in self.p.groups.items()}
+        graph = {
+            gid: [t for t in g.reports_to if t in self.p.groups and t != gid]
+            for gid, g in self.p.groups.items()
+        }
         reported: set[frozenset[str]] = set()
         state: dict[str, int] = {}
 
@@ -141,7 +192,7 @@ class _Checker:
             trail.append(node)
             for nxt in graph[node]:
                 if state.get(nxt) == 1:
-                    cycle = [*trail[trail.index(nxt):], nxt]
+                    cycle = [*trail[trail.index(nxt) :], nxt]
                     key = frozenset(cycle)
                     if key not in reported:
                         reported.add(key)
@@ -160,16 +211,20 @@ class _Checker:
         assert gf is not None
         first = cycle[0]
         index = next(i for i, g in enumerate(gf.groups) if g.id == first)
-        self.at(GROUPS, ("groups", index, "reports_to"),
-                "reporting lines go round in a circle: " + " -> ".join(cycle),
-                "reporting-cycle")
+        self.at(
+            GROUPS,
+            ("groups", index, "reports_to"),
+            "reporting lines go round in a circle: " + " -> ".join(cycle),
+            "reporting-cycle",
+        )
 
     def members_on(self, group_id: str, day: dt.date) -> set[str]:
         group = self.p.groups.get(group_id)
         if group is None:
             return set()
         return {
-            m.id for m in group.members
+            m.id
+            for m in group.members
             if (m.since is None or m.since <= day) and (m.until is None or day <= m.until)
         }
 
@@ -182,115 +237,227 @@ class _Checker:
             ident = parsed.data.get("id")
             if isinstance(ident, str):
                 if ident in ids_seen:
-                    self.at(rel, ("id",), f"action id `{ident}` is also used by {ids_seen[ident]}"
-                            " (a bad merge?): give one of them the next free id", "duplicate-id")
+                    self.at(
+                        rel,
+                        ("id",),
+                        f"action id `{ident}` is also used by {ids_seen[ident]}"
+                        " (a bad merge?): give one of them the next free id",
+                        "duplicate-id",
+                    )
                 else:
                     ids_seen[ident] = rel
         for ident, action in self.p.actions.items():
             rel = self.p.action_files[ident]
             if stem(rel) != ident:
-                self.at(rel, ("id",), f"the file name says `{stem(rel)}` but the id is "
-                        f"`{ident}`: rename the file to {ident}.yaml", "file-name")
+                self.at(
+                    rel,
+                    ("id",),
+                    f"the file name says `{stem(rel)}` but the id is "
+                    f"`{ident}`: rename the file to {ident}.yaml",
+                    "file-name",
+                )
             self.ref(rel, ("group",), action.group, self.p.groups, "group", _GROUP_HINT)
-            self.ref(rel, ("workstream",), action.workstream, self.p.workstreams, "workstream",
-                     "add it to `workstreams` in data/workplan.yaml")
+            self.ref(
+                rel,
+                ("workstream",),
+                action.workstream,
+                self.p.workstreams,
+                "workstream",
+                "add it to `workstreams` in data/workplan.yaml",
+            )
             for i, owner in enumerate(action.owners):
-                self.ref(rel, ("owners", i), owner, parties, "owner",
-                         "owners are organisation, person or group ids from data/groups.yaml")
+                self.ref(
+                    rel,
+                    ("owners", i),
+                    owner,
+                    parties,
+                    "owner",
+                    "owners are organisation, person or group ids from data/groups.yaml",
+                )
             if action.raised is not None and self.ref(
-                rel, ("raised",), action.raised, self.p.meetings, "meeting",
+                rel,
+                ("raised",),
+                action.raised,
+                self.p.meetings,
+                "meeting",
                 "give the id of a file in data/meetings/",
             ):
                 meeting = self.p.meetings[action.raised]
                 if ident not in meeting.actions:
-                    self.at(rel, ("raised",), f"raised at `{action.raised}`, but that meeting's "
-                            f"`actions` does not list `{ident}`: add it there", "raised-mismatch")
+                    self.at(
+                        rel,
+                        ("raised",),
+                        f"raised at `{action.raised}`, but that meeting's "
+                        f"`actions` does not list `{ident}`: add it there",
+                        "raised-mismatch",
+                    )
             if action.status == "done" and action.completed is None:
-                self.at(rel, ("status",), "status is done but `completed` is missing: add "
-                        "`completed: YYYY-MM-DD`", "completed")
+                self.at(
+                    rel,
+                    ("status",),
+                    "status is done but `completed` is missing: add `completed: YYYY-MM-DD`",
+                    "completed",
+                )
             elif action.status != "done" and action.completed is not None:
-                self.at(rel, ("completed",), f"`completed` is set but status is "
-                        f"{action.status}: remove it or set status to done", "completed")
+                self.at(
+                    rel,
+                    ("completed",),
+                    f"`completed` is set but status is "
+                    f"{action.status}: remove it or set status to done",
+                    "completed",
+                )
             if action.completed and action.completed > self.as_of:
-                self.at(rel, ("completed",), f"completed on {action.completed}, after today "
-                        f"({self.as_of})", "future-date")
+                self.at(
+                    rel,
+                    ("completed",),
+                    f"completed on {action.completed}, after today ({self.as_of})",
+                    "future-date",
+                )
             previous: dt.date | None = None
             for u, update in enumerate(action.updates):
-                self.ref(rel, ("updates", u, "by"), update.by, parties, "update author",
-                         _ORG_HINT)
+                self.ref(rel, ("updates", u, "by"), update.by, parties, "update author", _ORG_HINT)
                 if previous is not None and update.date < previous:
-                    self.at(rel, ("updates", u, "date"), f"update dated {update.date} comes "
-                            f"after one dated {previous}: keep updates in date order",
-                            "update-order")
+                    self.at(
+                        rel,
+                        ("updates", u, "date"),
+                        f"update dated {update.date} comes "
+                        f"after one dated {previous}: keep updates in date order",
+                        "update-order",
+                    )
                 if update.date > self.as_of:
-                    self.at(rel, ("updates", u, "date"), f"update dated {update.date} is "
-                            f"after today ({self.as_of})", "future-date")
+                    self.at(
+                        rel,
+                        ("updates", u, "date"),
+                        f"update dated {update.date} is after today ({self.as_of})",
+                        "future-date",
+                    )
                 previous = update.date
             last = next((u for u in reversed(action.updates) if u.status), None)
             if last is not None and last.status != action.status:
-                self.at(rel, ("status",), f"status is {action.status} but the latest update "
-                        f"({last.date}) records {last.status}", "status-mismatch", severe=False)
+                self.at(
+                    rel,
+                    ("status",),
+                    f"status is {action.status} but the latest update "
+                    f"({last.date}) records {last.status}",
+                    "status-mismatch",
+                    severe=False,
+                )
 
     def meetings(self) -> None:
         members_known = {**self.p.organisations, **self.p.people}
         for ident, meeting in self.p.meetings.items():
             rel = self.p.meeting_files[ident]
             if stem(rel) != ident:
-                self.at(rel, ("id",), f"the file name says `{stem(rel)}` but the id is "
-                        f"`{ident}`: rename the file to {ident}.yaml", "file-name")
+                self.at(
+                    rel,
+                    ("id",),
+                    f"the file name says `{stem(rel)}` but the id is "
+                    f"`{ident}`: rename the file to {ident}.yaml",
+                    "file-name",
+                )
             expected = f"{meeting.group}-{meeting.date.isoformat()}"
             if ident != expected:
-                self.at(rel, ("id",), f"a meeting's id is its group and date: expected "
-                        f"`{expected}`", "meeting-id")
-            group_ok = self.ref(rel, ("group",), meeting.group, self.p.groups, "group",
-                                _GROUP_HINT)
+                self.at(
+                    rel,
+                    ("id",),
+                    f"a meeting's id is its group and date: expected `{expected}`",
+                    "meeting-id",
+                )
+            group_ok = self.ref(rel, ("group",), meeting.group, self.p.groups, "group", _GROUP_HINT)
             members = self.members_on(meeting.group, meeting.date) if group_ok else set()
-            people_orgs = {pid: p.organisation for pid, p in self.p.people.items()}
 
-            def is_member(who: str) -> bool:
-                return who in members or people_orgs.get(who) in members
+            def is_member(who: str, members: set[str] = members) -> bool:
+                person = self.p.people.get(who)
+                return who in members or (person is not None and person.organisation in members)
 
             for field in ("attendees", "apologies"):
                 for i, who in enumerate(getattr(meeting, field)):
-                    if self.ref(rel, (field, i), who, members_known, "attendee", _ORG_HINT) \
-                            and group_ok and not is_member(who):
-                        self.at(rel, (field, i), f"`{who}` is not a member of `{meeting.group}`"
-                                f" on {meeting.date}: add it to the group's members in "
-                                "data/groups.yaml", "not-a-member", severe=False)
+                    if (
+                        self.ref(rel, (field, i), who, members_known, "attendee", _ORG_HINT)
+                        and group_ok
+                        and not is_member(who)
+                    ):
+                        self.at(
+                            rel,
+                            (field, i),
+                            f"`{who}` is not a member of `{meeting.group}`"
+                            f" on {meeting.date}: add it to the group's members in "
+                            "data/groups.yaml",
+                            "not-a-member",
+                            severe=False,
+                        )
             both = set(meeting.attendees) & set(meeting.apologies)
             for i, who in enumerate(meeting.apologies):
                 if who in both:
-                    self.at(rel, ("apologies", i), f"`{who}` is listed both as attending and "
-                            "as sending apologies: keep one", "attendance")
-            if self.ref(rel, ("chair",), meeting.chair, members_known, "chair", _ORG_HINT) \
-                    and group_ok and not is_member(meeting.chair):
-                self.at(rel, ("chair",), f"the chair `{meeting.chair}` is not a member of "
-                        f"`{meeting.group}` on {meeting.date}", "not-a-member", severe=False)
+                    self.at(
+                        rel,
+                        ("apologies", i),
+                        f"`{who}` is listed both as attending and as sending apologies: keep one",
+                        "attendance",
+                    )
+            if (
+                self.ref(rel, ("chair",), meeting.chair, members_known, "chair", _ORG_HINT)
+                and group_ok
+                and not is_member(meeting.chair)
+            ):
+                self.at(
+                    rel,
+                    ("chair",),
+                    f"the chair `{meeting.chair}` is not a member of "
+                    f"`{meeting.group}` on {meeting.date}",
+                    "not-a-member",
+                    severe=False,
+                )
             if meeting.approved_at is not None and self.ref(
-                rel, ("approved_at",), meeting.approved_at, self.p.meetings, "meeting",
+                rel,
+                ("approved_at",),
+                meeting.approved_at,
+                self.p.meetings,
+                "meeting",
                 "give the id of the meeting whose minutes approved these",
             ):
                 later = self.p.meetings[meeting.approved_at]
                 if later.date < meeting.date:
-                    self.at(rel, ("approved_at",), f"approved at `{later.id}`, which took "
-                            "place before this meeting", "bad-dates")
+                    self.at(
+                        rel,
+                        ("approved_at",),
+                        f"approved at `{later.id}`, which took place before this meeting",
+                        "bad-dates",
+                    )
             if meeting.status != "draft" and meeting.date > self.as_of:
-                self.at(rel, ("status",), f"status is {meeting.status} but the meeting is on "
-                        f"{meeting.date}, after today", "future-date", severe=False)
+                self.at(
+                    rel,
+                    ("status",),
+                    f"status is {meeting.status} but the meeting is on {meeting.date}, after today",
+                    "future-date",
+                    severe=False,
+                )
             seen: set[str] = set()
             for i, action_id in enumerate(meeting.actions):
                 if action_id in seen:
-                    self.at(rel, ("actions", i), f"action `{action_id}` is listed twice",
-                            "duplicate-id")
+                    self.at(
+                        rel, ("actions", i), f"action `{action_id}` is listed twice", "duplicate-id"
+                    )
                 seen.add(action_id)
-                if self.ref(rel, ("actions", i), action_id, self.p.actions, "action",
-                            "give the id of a file in data/actions/"):
+                if self.ref(
+                    rel,
+                    ("actions", i),
+                    action_id,
+                    self.p.actions,
+                    "action",
+                    "give the id of a file in data/actions/",
+                ):
                     raised = self.p.actions[action_id].raised
                     if raised != ident:
                         said = f"`{raised}`" if raised else "nothing"
-                        self.at(rel, ("actions", i), f"action `{action_id}` is listed here "
-                                f"but its `raised` says {said}: set `raised: {ident}` in "
-                                f"data/actions/{action_id}.yaml", "raised-mismatch")
+                        self.at(
+                            rel,
+                            ("actions", i),
+                            f"action `{action_id}` is listed here "
+                            f"but its `raised` says {said}: set `raised: {ident}` in "
+                            f"data/actions/{action_id}.yaml",
+                            "raised-mismatch",
+                        )
 
 
 def check(programme: Programme, *, as_of: dt.date) -> list[Problem]:
@@ -302,8 +469,6 @@ def check(programme: Programme, *, as_of: dt.date) -> list[Problem]:
 
 def load_valid(root: PathLike[str] | str, *, as_of: dt.date) -> Programme:
     """Load the programme and refuse (DataError) when it has errors, rather than guess."""
-    from trauma_ws.programme import load
-
     programme = load(Path(root))
     problems = check(programme, as_of=as_of)
     errors = [p for p in problems if p.is_error]

@@ -148,7 +148,7 @@ def _scalar(value: str, plain: bool) -> tuple[Any, bool]:
     """The value of a scalar under YAML 1.1's rules, and whether it was a yes/no/on/off word."""
     if not plain:
         return value, False
-    tag = _RESOLVER.resolve(ScalarNode, value, (True, False))
+    tag = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     if tag == _STR:
         return value, False
     if tag == "tag:yaml.org,2002:bool":
@@ -238,25 +238,33 @@ def _build(text: str, result: Parsed) -> None:
             if kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    refuse(ev, "a second YAML document (`---`): keep one record per file",
-                           "multi-document")
+                    refuse(
+                        ev,
+                        "a second YAML document (`---`): keep one record per file",
+                        "multi-document",
+                    )
                 continue
             if kind is yaml.DocumentEndEvent:
                 continue
             if kind is yaml.AliasEvent:
-                refuse(ev, f"alias `*{ev.anchor}`: aliases are not allowed, write the value out",
-                       "yaml-alias")
+                refuse(
+                    ev,
+                    f"alias `*{ev.anchor}`: aliases are not allowed, write the value out",
+                    "yaml-alias",
+                )
             if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 stack.pop()
                 continue
             if ev.anchor is not None:
-                refuse(ev, f"anchor `&{ev.anchor}`: anchors and aliases are not allowed",
-                       "yaml-anchor")
+                refuse(
+                    ev, f"anchor `&{ev.anchor}`: anchors and aliases are not allowed", "yaml-anchor"
+                )
             tag = ev.tag
-            if tag is not None and tag != _STR and tag != "!":
+            if tag is not None and tag not in (_STR, "!"):
                 shown = tag.replace("tag:yaml.org,2002:", "!!")
-                refuse(ev, f"tag `{shown}` is not allowed: only plain YAML values are read",
-                       "yaml-tag")
+                refuse(
+                    ev, f"tag `{shown}` is not allowed: only plain YAML values are read", "yaml-tag"
+                )
             line = ev.start_mark.line + 1
             col = ev.start_mark.column + 1
             # Where does this node go?
@@ -271,9 +279,13 @@ def _build(text: str, result: Parsed) -> None:
                     if key in container:
                         first = key_marks.get(loc, (0, 0))[0]
                         result.problems.append(
-                            error(path, line, col,
-                                  f"duplicate key `{key}` (first at line {first}): keep one",
-                                  "duplicate-key")
+                            error(
+                                path,
+                                line,
+                                col,
+                                f"duplicate key `{key}` (first at line {first}): keep one",
+                                "duplicate-key",
+                            )
                         )
                         key = _Duplicate(key)
                     else:
@@ -305,13 +317,12 @@ def _build(text: str, result: Parsed) -> None:
             marks[loc] = (line, col)
             if isinstance(key, _Duplicate):
                 pass  # the first value stays; the duplicate is reported
+            elif container is None:
+                root = value
+            elif isinstance(container, dict):
+                container[key] = value
             else:
-                if container is None:
-                    root = value
-                elif isinstance(container, dict):
-                    container[key] = value
-                else:
-                    container.append(value)
+                container.append(value)
             if kind is not yaml.ScalarEvent:
                 if len(stack) >= MAX_DEPTH:
                     refuse(ev, f"nested more than {MAX_DEPTH} levels deep", "too-deep")
@@ -353,5 +364,7 @@ def read(file: str, rel: str) -> Parsed:
                     ],
                 )
     except OSError as exc:
-        return Parsed(rel, problems=[error(rel, 0, 0, f"cannot read: {exc.strerror}", "unreadable")])
+        return Parsed(
+            rel, problems=[error(rel, 0, 0, f"cannot read: {exc.strerror}", "unreadable")]
+        )
     return parse(raw, rel)

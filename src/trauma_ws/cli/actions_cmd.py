@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -35,8 +35,22 @@ actions_app = App(
 app.add_typer(actions_app, name="actions")
 
 ROW_COLUMNS = [
-    "id", "title", "group", "workstream", "owners", "status", "rag", "rag_manual", "due",
-    "due_date", "days_overdue", "days_to_due", "last_update", "last_activity", "raised", "via",
+    "id",
+    "title",
+    "group",
+    "workstream",
+    "owners",
+    "status",
+    "rag",
+    "rag_manual",
+    "due",
+    "due_date",
+    "days_overdue",
+    "days_to_due",
+    "last_update",
+    "last_activity",
+    "raised",
+    "via",
 ]
 
 
@@ -53,8 +67,9 @@ def _rag(r: Row) -> str:
     return f"{r.rag} (manual)" if r.rag_manual else r.rag
 
 
-def _emit(rows: list[Row], fmt: TableFormat, columns: list[tuple[str, str]], *,
-          title: str, empty: str) -> None:
+def _emit(
+    rows: list[Row], fmt: TableFormat, columns: list[tuple[str, str]], *, title: str, empty: str
+) -> None:
     from trauma_ws import output
 
     if fmt is TableFormat.json:
@@ -78,28 +93,52 @@ def _emit(rows: list[Row], fmt: TableFormat, columns: list[tuple[str, str]], *,
 
 StatusOpt = Annotated[
     list[str] | None,
-    typer.Option("--status", "-s", help="Only these statuses (repeatable): not-started, "
-                 "in-progress, blocked, done, dropped.", show_default=False),
+    typer.Option(
+        "--status",
+        "-s",
+        help="Only these statuses (repeatable): not-started, in-progress, blocked, done, dropped.",
+        show_default=False,
+    ),
 ]
 
 
 @actions_app.command("list")
 def list_(
     status: StatusOpt = None,
-    owner: Annotated[str | None, typer.Option(
-        "--owner", help="An organisation, person or group id. An organisation also finds "
-        "actions owned by its people and by the groups it belongs to on the as-of date "
-        "(shown in the `via` column).", show_default=False)] = None,
-    group: Annotated[str | None, typer.Option(
-        "--group", "-g", help="Only actions in this group's action log.",
-        show_default=False)] = None,
-    workstream: Annotated[str | None, typer.Option(
-        "--workstream", "-w", help="Only actions in this workstream.", show_default=False)] = None,
-    raised: Annotated[str | None, typer.Option(
-        "--raised", metavar="MEETING", help="Only actions that arose at this meeting id.",
-        show_default=False)] = None,
-    open_: Annotated[bool, typer.Option("--open", help="Only open actions (not done or "
-                                        "dropped).")] = False,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner",
+            help="An organisation, person or group id. An organisation also finds "
+            "actions owned by its people and by the groups it belongs to on the as-of date "
+            "(shown in the `via` column).",
+            show_default=False,
+        ),
+    ] = None,
+    group: Annotated[
+        str | None,
+        typer.Option(
+            "--group", "-g", help="Only actions in this group's action log.", show_default=False
+        ),
+    ] = None,
+    workstream: Annotated[
+        str | None,
+        typer.Option(
+            "--workstream", "-w", help="Only actions in this workstream.", show_default=False
+        ),
+    ] = None,
+    raised: Annotated[
+        str | None,
+        typer.Option(
+            "--raised",
+            metavar="MEETING",
+            help="Only actions that arose at this meeting id.",
+            show_default=False,
+        ),
+    ] = None,
+    open_: Annotated[
+        bool, typer.Option("--open", help="Only open actions (not done or dropped).")
+    ] = False,
     root: RootOpt = None,
     as_of: AsOfOpt = None,
     format: FormatOpt = TableFormat.table,
@@ -108,15 +147,33 @@ def list_(
     from trauma_ws import query
 
     programme, day = _load(root, as_of)
-    rows = query.select(programme, as_of=day, statuses=status or (), owner=owner, group=group,
-                        workstream=workstream, raised=raised, open_only=open_)
-    columns = [("id", "ID"), ("title", "Title"), ("owners", "Owners"), ("status", "Status"),
-               ("rag", "RAG"), ("due", "Due"), ("due_date", "Due date")]
+    rows = query.select(
+        programme,
+        as_of=day,
+        statuses=status or (),
+        owner=owner,
+        group=group,
+        workstream=workstream,
+        raised=raised,
+        open_only=open_,
+    )
+    columns = [
+        ("id", "ID"),
+        ("title", "Title"),
+        ("owners", "Owners"),
+        ("status", "Status"),
+        ("rag", "RAG"),
+        ("due", "Due"),
+        ("due_date", "Due date"),
+    ]
     if owner is not None:
         columns.append(("via", "Via"))
         if any(r.via for r in rows) and format is TableFormat.table:
-            print(f"Includes actions {owner} answers for through its groups or people "
-                  "(see the Via column).", file=sys.stderr)
+            print(
+                f"Includes actions {owner} answers for through its groups or people "
+                "(see the Via column).",
+                file=sys.stderr,
+            )
     _emit(rows, format, columns, title=f"Actions ({len(rows)})", empty="No actions match.")
 
 
@@ -125,8 +182,9 @@ def overdue(
     root: RootOpt = None,
     as_of: AsOfOpt = None,
     format: FormatOpt = TableFormat.table,
-    fail_if_any: Annotated[bool, typer.Option(
-        "--fail-if-any", help="Exit 1 when any action is overdue (for CI).")] = False,
+    fail_if_any: Annotated[
+        bool, typer.Option("--fail-if-any", help="Exit 1 when any action is overdue (for CI).")
+    ] = False,
 ) -> None:
     """Open actions whose due date has passed, most overdue first.
 
@@ -137,10 +195,22 @@ def overdue(
 
     programme, day = _load(root, as_of)
     rows = query.overdue(programme, as_of=day)
-    columns = [("id", "ID"), ("title", "Title"), ("owners", "Owners"), ("due", "Due"),
-               ("due_date", "Due date"), ("days_overdue", "Days overdue"), ("status", "Status")]
-    _emit(rows, format, columns, title=f"Overdue actions on {day} ({len(rows)})",
-          empty=f"No actions are overdue on {day}.")
+    columns = [
+        ("id", "ID"),
+        ("title", "Title"),
+        ("owners", "Owners"),
+        ("due", "Due"),
+        ("due_date", "Due date"),
+        ("days_overdue", "Days overdue"),
+        ("status", "Status"),
+    ]
+    _emit(
+        rows,
+        format,
+        columns,
+        title=f"Overdue actions on {day} ({len(rows)})",
+        empty=f"No actions are overdue on {day}.",
+    )
     if fail_if_any and rows:
         raise typer.Exit(1)
 
@@ -157,10 +227,22 @@ def due(
 
     programme, day = _load(root, as_of)
     rows = query.due_within(programme, as_of=day, days=within)
-    columns = [("id", "ID"), ("title", "Title"), ("owners", "Owners"), ("due", "Due"),
-               ("due_date", "Due date"), ("days_to_due", "In days"), ("rag", "RAG")]
-    _emit(rows, format, columns, title=f"Due within {within} days of {day} ({len(rows)})",
-          empty=f"Nothing falls due within {within} days of {day}.")
+    columns = [
+        ("id", "ID"),
+        ("title", "Title"),
+        ("owners", "Owners"),
+        ("due", "Due"),
+        ("due_date", "Due date"),
+        ("days_to_due", "In days"),
+        ("rag", "RAG"),
+    ]
+    _emit(
+        rows,
+        format,
+        columns,
+        title=f"Due within {within} days of {day} ({len(rows)})",
+        empty=f"Nothing falls due within {within} days of {day}.",
+    )
 
 
 @actions_app.command()
@@ -175,25 +257,38 @@ def stale(
 
     programme, day = _load(root, as_of)
     rows = query.stale(programme, as_of=day, days=days)
-    columns = [("id", "ID"), ("title", "Title"), ("owners", "Owners"), ("status", "Status"),
-               ("last_activity", "Last activity")]
-    _emit(rows, format, columns, title=f"No update for {days} days ({len(rows)})",
-          empty=f"Every open action has an update within {days} days.")
+    columns = [
+        ("id", "ID"),
+        ("title", "Title"),
+        ("owners", "Owners"),
+        ("status", "Status"),
+        ("last_activity", "Last activity"),
+    ]
+    _emit(
+        rows,
+        format,
+        columns,
+        title=f"No update for {days} days ({len(rows)})",
+        empty=f"Every open action has an update within {days} days.",
+    )
 
 
-class ChaseFormat(str, Enum):
+class ChaseFormat(StrEnum):
     text = "text"
     json = "json"
 
 
 @actions_app.command()
 def chase(
-    within: Annotated[int, typer.Option("--within", min=0,
-                                        help="Count as due soon within this many days.")] = 30,
-    stale_days: Annotated[int, typer.Option("--stale-days", min=0,
-                                            help="Count as stale after this many days.")] = 60,
-    owner: Annotated[str | None, typer.Option("--owner", help="Only this owner's block.",
-                                              show_default=False)] = None,
+    within: Annotated[
+        int, typer.Option("--within", min=0, help="Count as due soon within this many days.")
+    ] = 30,
+    stale_days: Annotated[
+        int, typer.Option("--stale-days", min=0, help="Count as stale after this many days.")
+    ] = 60,
+    owner: Annotated[
+        str | None, typer.Option("--owner", help="Only this owner's block.", show_default=False)
+    ] = None,
     root: RootOpt = None,
     as_of: AsOfOpt = None,
     format: Annotated[ChaseFormat, typer.Option("--format", "-f")] = ChaseFormat.text,
@@ -207,19 +302,28 @@ def chase(
 
     programme, day = _load(root, as_of)
     if owner is not None:
-        query.known("owner", owner, {**programme.organisations, **programme.people,
-                                     **programme.groups})
+        query.known(
+            "owner", owner, {**programme.organisations, **programme.people, **programme.groups}
+        )
     blocks = query.chase(programme, as_of=day, within=within, stale_days=stale_days)
     if owner is not None:
         blocks = [b for b in blocks if b.owner == owner]
     if format is ChaseFormat.json:
         from trauma_ws import output
 
-        sys.stdout.write(output.rows_json([
-            {"owner": b.owner, "name": b.name, "members": b.members,
-             "actions": [{**r.to_dict(), "reasons": why} for r, why in b.items]}
-            for b in blocks
-        ]))
+        sys.stdout.write(
+            output.rows_json(
+                [
+                    {
+                        "owner": b.owner,
+                        "name": b.name,
+                        "members": b.members,
+                        "actions": [{**r.to_dict(), "reasons": why} for r, why in b.items],
+                    }
+                    for b in blocks
+                ]
+            )
+        )
         return
     if not blocks:
         print(f"Nothing to chase on {day}.")
@@ -235,8 +339,11 @@ def chase(
             a = r.action
             out.append(f"  - {a.id}: {a.title}")
             arose = _meeting_label(programme, a.raised)
-            due_text = f"due {a.due} ({r.due_date})" if r.due_date and a.due != str(r.due_date) \
+            due_text = (
+                f"due {a.due} ({r.due_date})"
+                if r.due_date and a.due != str(r.due_date)
                 else (f"due {a.due}" if a.due else "no due date")
+            )
             out.append(f"    {due_text}; status {a.status}; {'; '.join(why)}")
             if arose:
                 out.append(f"    arose at {arose}")
@@ -255,7 +362,7 @@ def _meeting_label(programme: Programme, meeting_id: str | None) -> str:
     return f"the {name} meeting of {meeting.date:%-d %B %Y} ({meeting_id})"
 
 
-class ShowFormat(str, Enum):
+class ShowFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -290,13 +397,21 @@ def show(
     owners = ", ".join(f"{programme.name_of(o)} ({o})" for o in a.owners)
     fields = [
         ("Group", f"{programme.name_of(a.group)} ({a.group})"),
-        ("Workstream", f"{programme.workstreams[a.workstream].title} ({a.workstream})"
-         if a.workstream else "-"),
+        (
+            "Workstream",
+            f"{programme.workstreams[a.workstream].title} ({a.workstream})"
+            if a.workstream
+            else "-",
+        ),
         ("Owners", owners),
         ("Status", a.status + (f", completed {a.completed}" if a.completed else "")),
         ("RAG", _rag(r) + ("" if r.rag_manual else " (derived)") if r.rag else "-"),
-        ("Due", f"{a.due} (resolves to {r.due_date})" if a.due and a.due != str(r.due_date)
-         else (a.due or "-")),
+        (
+            "Due",
+            f"{a.due} (resolves to {r.due_date})"
+            if a.due and a.due != str(r.due_date)
+            else (a.due or "-"),
+        ),
     ]
     if r.days_overdue is not None:
         fields.append(("Overdue", query.plural(r.days_overdue, "day")))
@@ -335,19 +450,30 @@ def groups(
     programme, day = _load(root, as_of)
     rows = []
     for gid, group in sorted(programme.groups.items()):
-        rows.append({
-            "id": gid,
-            "name": group.name,
-            "short_name": group.short_name,
-            "external": group.external,
-            "reports_to": list(group.reports_to),
-            "reported_to_by": sorted(g for g, other in programme.groups.items()
-                                     if gid in other.reports_to),
-            "members": len(query.members_on(programme, gid, day)),
-            "meetings": sum(1 for m in programme.meetings.values() if m.group == gid),
-        })
-    columns = ["id", "name", "short_name", "external", "reports_to", "reported_to_by",
-               "members", "meetings"]
+        rows.append(
+            {
+                "id": gid,
+                "name": group.name,
+                "short_name": group.short_name,
+                "external": group.external,
+                "reports_to": list(group.reports_to),
+                "reported_to_by": sorted(
+                    g for g, other in programme.groups.items() if gid in other.reports_to
+                ),
+                "members": len(query.members_on(programme, gid, day)),
+                "meetings": sum(1 for m in programme.meetings.values() if m.group == gid),
+            }
+        )
+    columns = [
+        "id",
+        "name",
+        "short_name",
+        "external",
+        "reports_to",
+        "reported_to_by",
+        "members",
+        "meetings",
+    ]
     if format is TableFormat.json:
         sys.stdout.write(output.rows_json(rows))
     elif format is TableFormat.csv:
@@ -355,21 +481,37 @@ def groups(
     else:
         for r in rows:
             r["external"] = "external" if r["external"] else ""
-        output.rows_table(rows, [("id", "ID"), ("name", "Name"), ("external", ""),
-                                 ("reports_to", "Reports to"),
-                                 ("reported_to_by", "Reported to by"),
-                                 ("members", "Members"), ("meetings", "Meetings")],
-                          sys.stdout, title=f"Groups on {day}")
+        output.rows_table(
+            rows,
+            [
+                ("id", "ID"),
+                ("name", "Name"),
+                ("external", ""),
+                ("reports_to", "Reports to"),
+                ("reported_to_by", "Reported to by"),
+                ("members", "Members"),
+                ("meetings", "Meetings"),
+            ],
+            sys.stdout,
+            title=f"Groups on {day}",
+        )
 
 
 @app.command()
 def members(
     group: Annotated[str, typer.Argument(metavar="GROUP", help="A group id, e.g. pdg.")],
-    on: Annotated[str | None, typer.Option("--on", metavar="DATE",
-                                           help="Membership on this date (default: the as-of "
-                                           "date).", show_default=False)] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Everyone ever a member, with since "
-                                       "and until.")] = False,
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--on",
+            metavar="DATE",
+            help="Membership on this date (default: the as-of date).",
+            show_default=False,
+        ),
+    ] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Everyone ever a member, with since and until.")
+    ] = False,
     root: RootOpt = None,
     as_of: AsOfOpt = None,
     format: FormatOpt = TableFormat.table,
@@ -384,15 +526,17 @@ def members(
     rows = []
     for m in chosen:
         person = programme.people.get(m.id)
-        rows.append({
-            "id": m.id,
-            "name": programme.name_of(m.id),
-            "kind": "person" if person else "organisation",
-            "organisation": person.organisation if person else None,
-            "role": m.role,
-            "since": m.since.isoformat() if m.since else None,
-            "until": m.until.isoformat() if m.until else None,
-        })
+        rows.append(
+            {
+                "id": m.id,
+                "name": programme.name_of(m.id),
+                "kind": "person" if person else "organisation",
+                "organisation": person.organisation if person else None,
+                "role": m.role,
+                "since": m.since.isoformat() if m.since else None,
+                "until": m.until.isoformat() if m.until else None,
+            }
+        )
     columns = ["id", "name", "kind", "organisation", "role", "since", "until"]
     if format is TableFormat.json:
         sys.stdout.write(output.rows_json(rows))

@@ -7,7 +7,7 @@ import functools
 import os
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -72,7 +72,7 @@ class App(typer.Typer):
         kwargs.setdefault("context_settings", {"help_option_names": ["-h", "--help"]})
         super().__init__(**kwargs)
 
-    def command(self, *args: Any, **kwargs: Any) -> Callable[[F], F]:  # type: ignore[override]
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[F], F]:
         register = super().command(*args, **kwargs)
 
         def decorator(func: F) -> F:
@@ -125,7 +125,7 @@ def resolve_as_of(as_of: dt.date | None) -> dt.date:
     return as_of if as_of is not None else dt.date.today()
 
 
-class TableFormat(str, Enum):
+class TableFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -133,5 +133,7 @@ class TableFormat(str, Enum):
 
 FormatOpt = Annotated[
     TableFormat,
-    typer.Option("--format", "-f", help="table for people; json or csv for scripts and spreadsheets."),
+    typer.Option(
+        "--format", "-f", help="table for people; json or csv for scripts and spreadsheets."
+    ),
 ]

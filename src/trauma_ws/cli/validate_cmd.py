@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -13,7 +13,7 @@ from trauma_ws.cli.app import app
 from trauma_ws.cli.common import AsOfOpt, RootOpt, resolve_as_of, resolve_root
 
 
-class ProblemFormat(str, Enum):
+class ProblemFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -26,7 +26,8 @@ def validate(
     format: Annotated[
         ProblemFormat,
         typer.Option(
-            "--format", "-f",
+            "--format",
+            "-f",
             help="text: path:line:col lines; json: one document for scripts; github: workflow "
             "annotations shown on pull-request lines (and a table in $GITHUB_STEP_SUMMARY).",
         ),
@@ -39,7 +40,8 @@ def validate(
     sorted, followed by a summary. Exit 0 when there are no errors (warnings allowed unless
     --strict), 1 when there are. Nothing is ever written to data/.
     """
-    from trauma_ws import output, programme, validate as checks
+    from trauma_ws import output, programme
+    from trauma_ws import validate as checks
 
     base = resolve_root(root)
     loaded = programme.load(base)
@@ -58,7 +60,7 @@ def validate(
     raise typer.Exit(1 if failed else 0)
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     workplan = "workplan"
     groups = "groups"
     action = "action"
@@ -73,8 +75,13 @@ def schema(
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Folder to write the schemas to. Default: "
-                     "schemas/ in the programme's root.", file_okay=False, show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="Folder to write the schemas to. Default: schemas/ in the programme's root.",
+            file_okay=False,
+            show_default=False,
+        ),
     ] = None,
     root: RootOpt = None,
 ) -> None:
