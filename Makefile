@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/tws validate
+	$(BIN)/tws actions overdue
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
