@@ -137,7 +137,9 @@ class Record(BaseModel):
 class ProgrammeInfo(Record):
     name: Text = Field(description="The programme's name.")
     owner: Id = Field(description="Organisation id that owns the programme.")
-    contact: Text = Field(description="A public contact: an email address or web address.")
+    contact: Text = Field(
+        description="A public contact: an email address, a web address or the office to contact."
+    )
     url: Text | None = Field(None, description="The programme's public web page.")
 
 

@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from trauma_ws.problems import Problem, error
+from trauma_ws.problems import Problem, error, warning
 from trauma_ws.yamlio import KeyPath, Parsed
 
 M = TypeVar("M", bound=BaseModel)
@@ -161,6 +161,23 @@ def build(model: type[M], parsed: Parsed) -> tuple[M | None, list[Problem]]:
             )
         ]
     try:
-        return model.model_validate(data), []
+        built: M | None = model.model_validate(data)
+        problems: list[Problem] = []
     except ValidationError as exc:
-        return None, problems_from(exc, parsed, model)
+        built, problems = None, problems_from(exc, parsed, model)
+    reported = {(p.line, p.col) for p in problems if p.code == "yaml-truthy"}
+    for loc, raw in parsed.truthy.items():
+        line, col = parsed.mark(loc)
+        if (line, col) not in reported:
+            value = str(parsed.truthy_value(loc)).lower()
+            problems.append(
+                warning(
+                    parsed.path,
+                    line,
+                    col,
+                    f"`{raw}` is read as {value} by YAML 1.1 but as text by YAML 1.2 tools "
+                    f"(editors, other checkers): write {value}",
+                    "yaml-truthy",
+                )
+            )
+    return built, problems

@@ -65,6 +65,10 @@ class Parsed:
             loc = loc[:-1]
         return self.marks.get((), (1, 1))
 
+    def truthy_value(self, loc: KeyPath) -> bool:
+        """The boolean a yes/no/on/off word at ``loc`` was read as."""
+        return _BOOL_WORDS[self.truthy[loc].lower()]
+
     def key_mark(self, loc: KeyPath) -> Mark:
         """Line and column of the key naming ``loc`` (falling back to the value's place)."""
         found = self.key_marks.get(loc)
@@ -157,13 +161,18 @@ def _scalar(value: str, plain: bool) -> tuple[Any, bool]:
     if tag == "tag:yaml.org,2002:null":
         return None, False
     node = ScalarNode(tag, value)
-    if tag == "tag:yaml.org,2002:int":
-        return _CONSTRUCTOR.construct_yaml_int(node), False
-    if tag == "tag:yaml.org,2002:float":
-        return _CONSTRUCTOR.construct_yaml_float(node), False
-    if tag == "tag:yaml.org,2002:timestamp":
-        stamp: date | datetime = _CONSTRUCTOR.construct_yaml_timestamp(node)
-        return stamp, False
+    try:
+        if tag == "tag:yaml.org,2002:int":
+            return _CONSTRUCTOR.construct_yaml_int(node), False
+        if tag == "tag:yaml.org,2002:float":
+            return _CONSTRUCTOR.construct_yaml_float(node), False
+        if tag == "tag:yaml.org,2002:timestamp":
+            stamp: date | datetime = _CONSTRUCTOR.construct_yaml_timestamp(node)
+            return stamp, False
+    except ValueError:
+        # An impossible date such as 2022-13-01: keep the text, so the model reports it
+        # at its place ("not a real date") instead of the reader failing.
+        return value, False
     return value, False
 
 
