@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from trauma_ws.cli import actions_cmd, validate_cmd  # noqa: F401  (register commands)
+from trauma_ws.cli import actions_cmd, minutes_cmd, validate_cmd  # noqa: F401  (register commands)
 from trauma_ws.cli.app import app
 
 __all__ = ["app", "main"]
