@@ -1,0 +1,125 @@
+"""Shared test fixtures and helpers: the base programme, CLI runners, git, golden files."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from trauma_ws.cli import app
+
+TESTS = Path(__file__).resolve().parent
+AS_OF = "2023-07-15"
+"""The date the tests treat as today (``--as-of``)."""
+FIXTURE_BASE = TESTS / "fixtures" / "base"
+"""The valid fixture programme every other test builds on."""
+CORPUS = TESTS / "corpus"
+"""The broken-file corpus: one folder per case, overlaid on the base fixture."""
+TWS = Path(sys.executable).parent / "tws"
+"""The installed ``tws`` executable of the virtualenv running the tests."""
+
+CLI_ENV: dict[str, str] = {"NO_COLOR": "1", "COLUMNS": "120", "TERM": "dumb"}
+
+GIT_ENV: dict[str, str] = {
+    "GIT_AUTHOR_NAME": "Fixture Author",
+    "GIT_AUTHOR_EMAIL": "author@example.org",
+    "GIT_AUTHOR_DATE": "2023-07-15T12:00:00+00:00",
+    "GIT_COMMITTER_NAME": "Fixture Committer",
+    "GIT_COMMITTER_EMAIL": "committer@example.org",
+    "GIT_COMMITTER_DATE": "2023-07-15T12:00:00+00:00",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite golden files from the current output instead of comparing with them.",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when pytest was run with ``--update-golden``."""
+    return bool(request.config.getoption("--update-golden"))
+
+
+def copy_base(dest: Path) -> Path:
+    """A copy of the base fixture programme at ``dest``; returns ``dest``."""
+    shutil.copytree(FIXTURE_BASE, dest)
+    return dest
+
+
+@pytest.fixture
+def programme(tmp_path: Path) -> Path:
+    """A fresh copy of the base fixture programme; its root folder."""
+    return copy_base(tmp_path / "prog")
+
+
+def git(root: Path, *args: str) -> str:
+    """Run git in ``root`` with pinned identity and dates; its stdout (raises on failure)."""
+    env = {**os.environ, **GIT_ENV}
+    done = subprocess.run(
+        ["git", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise AssertionError(f"git {' '.join(args)} failed ({done.returncode}):\n{done.stderr}")
+    return done.stdout
+
+
+@pytest.fixture
+def git_programme(programme: Path) -> Path:
+    """The base fixture copy made a git repository with one initial commit."""
+    git(programme, "init", "-q", "-b", "main")
+    git(programme, "config", "commit.gpgsign", "false")
+    git(programme, "config", "user.name", GIT_ENV["GIT_AUTHOR_NAME"])
+    git(programme, "config", "user.email", GIT_ENV["GIT_AUTHOR_EMAIL"])
+    git(programme, "add", "-A")
+    git(programme, "commit", "-q", "-m", "Initial records")
+    return programme
+
+
+def run_tws(
+    *args: str,
+    cwd: Path | None = None,
+    input: str | None = None,
+    env: Mapping[str, str] | None = None,
+) -> Result:
+    """Invoke ``tws`` in-process; the result keeps ``stdout`` and ``stderr`` apart."""
+    runner = CliRunner()
+    full_env = {**CLI_ENV, **(env or {})}
+    with contextlib.chdir(cwd) if cwd is not None else contextlib.nullcontext():
+        return runner.invoke(app, list(args), input=input, env=full_env, catch_exceptions=True)
+
+
+def run_tws_process(
+    *args: str,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``tws`` executable as a subprocess (text mode, output captured)."""
+    full_env = {**os.environ, **CLI_ENV, **(env or {})}
+    return subprocess.run(
+        [str(TWS), *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
