@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,11 +128,23 @@ def parse_files(root: Path, files: Iterable[str]) -> list[yamlio.Parsed]:
     return [yamlio.read(str(root / rel), rel) for rel in files]
 
 
-def load(root: Path) -> Programme:
-    """Read every record under ``root/data`` into a Programme, collecting problems."""
+def load(root: Path, *, overrides: Mapping[str, str] | None = None) -> Programme:
+    """Read every record under ``root/data`` into a Programme, collecting problems.
+
+    ``overrides`` maps relative paths to text used instead of the file on disk (or as a new
+    file), so an edit can be checked as part of the whole programme before it is written.
+    """
     files, problems = record_files(root)
+    if overrides:
+        files = sorted(set(files) | set(overrides))
+        problems = [p for p in problems if p.path not in overrides]
+    on_disk = [rel for rel in files if not overrides or rel not in overrides]
+    parsed_files = parse_files(root, on_disk)
+    if overrides:
+        parsed_files += [yamlio.parse(text.encode("utf-8"), rel) for rel, text in overrides.items()]
+        parsed_files.sort(key=lambda parsed: parsed.path)
     programme = Programme(root=root, problems=problems)
-    for parsed in parse_files(root, files):
+    for parsed in parsed_files:
         _add(programme, parsed)
     _index(programme)
     return programme

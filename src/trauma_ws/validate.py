@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 
@@ -496,9 +496,11 @@ def check(programme: Programme, *, as_of: dt.date) -> list[Problem]:
     return sorted(set(problems))
 
 
-def load_valid(root: PathLike[str] | str, *, as_of: dt.date) -> Programme:
+def load_valid(
+    root: PathLike[str] | str, *, as_of: dt.date, overrides: Mapping[str, str] | None = None
+) -> Programme:
     """Load the programme and refuse (DataError) when it has errors, rather than guess."""
-    programme = load(Path(root))
+    programme = load(Path(root), overrides=overrides)
     problems = check(programme, as_of=as_of)
     # Records dated after the as-of date are an error for `tws validate` (a typo in a year, as
     # a rule), but a query may look back to an earlier date on purpose.

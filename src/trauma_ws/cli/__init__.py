@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from trauma_ws.cli import actions_cmd, minutes_cmd, validate_cmd  # noqa: F401  (register commands)
+from trauma_ws.cli import (  # noqa: F401  (importing registers the commands)
+    actions_cmd,
+    edit_cmd,
+    minutes_cmd,
+    validate_cmd,
+)
 from trauma_ws.cli.app import app
 
 __all__ = ["app", "main"]

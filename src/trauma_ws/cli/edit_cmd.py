@@ -1,0 +1,218 @@
+"""The editing commands: `tws minutes new`, `tws actions new`, `tws actions update`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from trauma_ws.cli.actions_cmd import actions_app
+from trauma_ws.cli.common import AsOfOpt, RootOpt, parse_day, resolve_as_of, resolve_root
+from trauma_ws.cli.minutes_cmd import minutes_app
+from trauma_ws.problems import UsageError
+
+
+def ask(value: str | None, option: str, question: str) -> str:
+    """``value``, or ask for it at a terminal; without one, a usage error naming the option."""
+    if value is not None:
+        return value
+    if sys.stdin.isatty():
+        answer: str = typer.prompt(question)
+        return answer.strip()
+    raise UsageError(f"give {option} (there is no terminal to ask for it)")
+
+
+def _report(written: tuple[str, ...], what: str) -> None:
+    for rel in written:
+        print(rel)
+    print(what, file=sys.stderr)
+
+
+@minutes_app.command("new")
+def minutes_new(
+    group: Annotated[
+        str | None,
+        typer.Argument(metavar="GROUP", help="The group id, e.g. pdg.", show_default=False),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="The meeting's date (default: the as-of date).",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="in-person, online or hybrid (default: as the group's previous meeting).",
+            show_default=False,
+        ),
+    ] = None,
+    location: Annotated[
+        str | None, typer.Option("--location", help="Where it is held.", show_default=False)
+    ] = None,
+    root: RootOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Scaffold data/meetings/<group>-<date>.yaml for the secretariat to complete.
+
+    The group's members on the date are filled in as attendees (move those who sent
+    apologies), the chair from the membership, status draft, and an agenda: welcome and
+    apologies, note of the previous meeting, actions log review (with the group's open
+    actions carried forward, their owners and due dates) and any other business. An existing
+    meeting is never overwritten.
+
+    Example: tws minutes new pdg --date 2022-10-27 --format in-person
+    """
+    from trauma_ws import workflow
+
+    chosen = ask(group, "GROUP", "Group id")
+    today = resolve_as_of(as_of)
+    day = parse_day(date) if date is not None else today
+    written = workflow.new_minutes(
+        resolve_root(root), chosen, day=day, as_of=today, format=format, location=location
+    )
+    _report(written.files, f"tws: created draft minutes {written.ident}")
+
+
+@actions_app.command("new")
+def actions_new(
+    group: Annotated[
+        str | None,
+        typer.Option(
+            "--group", "-g", help="The group whose action log holds it.", show_default=False
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", "-t", help="What is to be done.", show_default=False)
+    ] = None,
+    owner: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--owner",
+            "-o",
+            help="An owner id (repeatable): organisation, person or group.",
+            show_default=False,
+        ),
+    ] = None,
+    due: Annotated[
+        str | None,
+        typer.Option(
+            "--due", help="2022-09-02, 2023-07, 2023-Q2, 2022 or 2022/23.", show_default=False
+        ),
+    ] = None,
+    raised: Annotated[
+        str | None,
+        typer.Option(
+            "--raised",
+            metavar="MEETING",
+            help="The meeting it arose at; the action is added to that meeting's `actions`.",
+            show_default=False,
+        ),
+    ] = None,
+    workstream: Annotated[
+        str | None, typer.Option("--workstream", "-w", show_default=False)
+    ] = None,
+    description: Annotated[str | None, typer.Option("--description", show_default=False)] = None,
+    root: RootOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Add an action with the group's next free id (e.g. pdg-007) and print its file.
+
+    Ids already used in data/actions/ or on another local git branch are never handed out
+    again, and several runs at once each get their own id.
+
+    Example: tws actions new -g pdg -t "Circulate the terms of reference" -o tisws-team
+    --due 2022-10 --raised pdg-2022-08-25
+    """
+    from trauma_ws import workflow
+
+    chosen_group = ask(group, "--group", "Group id")
+    chosen_title = ask(title, "--title", "Title")
+    owners = owner or [ask(None, "--owner", "Owner id")]
+    written = workflow.new_action(
+        resolve_root(root),
+        group=chosen_group,
+        title=chosen_title,
+        owners=owners,
+        as_of=resolve_as_of(as_of),
+        due=due,
+        raised=raised,
+        workstream=workstream,
+        description=description,
+    )
+    _report(written.files, f"tws: created action {written.ident}")
+
+
+@actions_app.command("update")
+def actions_update(
+    action_id: Annotated[
+        str | None, typer.Argument(metavar="ID", help="The action's id.", show_default=False)
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status",
+            "-s",
+            help="not-started, in-progress, blocked, done or dropped (done also sets `completed`).",
+            show_default=False,
+        ),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note",
+            "-n",
+            help="The update's text (default: a description of the change).",
+            show_default=False,
+        ),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="Who gives the update: an organisation, person or group id.",
+            show_default=False,
+        ),
+    ] = None,
+    rag: Annotated[
+        str | None,
+        typer.Option(
+            "--rag",
+            help="red, amber or green to set by hand; auto to derive it again.",
+            show_default=False,
+        ),
+    ] = None,
+    due: Annotated[
+        str | None, typer.Option("--due", help="A new due date.", show_default=False)
+    ] = None,
+    root: RootOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Append a dated update to an action, optionally changing its status, RAG or due date.
+
+    Only the changed lines of the file are touched; comments and layout stay as written.
+    The edit is refused, with the reason and nothing written, unless the result passes
+    `tws validate`.
+
+    Example: tws actions update pdg-003 --status done --by sssc --note "Returned on 2 Sept"
+    """
+    from trauma_ws import workflow
+
+    ident = ask(action_id, "ID", "Action id")
+    who = ask(by, "--by", "Update given by (id)")
+    written = workflow.update_action(
+        resolve_root(root),
+        ident,
+        by=who,
+        as_of=resolve_as_of(as_of),
+        status=status,
+        note=note,
+        rag=rag,
+        due=due,
+    )
+    _report(written.files, f"tws: updated {written.ident}")

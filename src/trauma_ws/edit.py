@@ -1,0 +1,273 @@
+"""Small edits to record files that keep everything else byte for byte, and safe writes.
+
+An edit is spliced into the file's text at the places libyaml reports for each key and value,
+so comments, key order, quoting and blank lines of everything else stay as the person wrote
+them, and a ``git diff`` shows only what changed. Each edit is checked by parsing the result
+and comparing it with the intended data before anything is written; writes go to a temporary
+file that replaces the old one in a single step, so a crash leaves the old file whole.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import datetime as dt
+import os
+import tempfile
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from trauma_ws.problems import TwsError
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+CACHE_DIR = ".tws-cache"
+
+
+class EditError(TwsError):
+    """An edit could not be made; nothing was written."""
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half.
+
+    With ``exclusive``, refuse (FileExistsError) when ``path`` already exists, without a window
+    in which two writers could both succeed: the new file is linked into place, which fails
+    if the name is taken.
+    """
+    folder = path.parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tws-tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists() and not exclusive:
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o644)
+        if exclusive:
+            os.link(tmp, path)
+        else:
+            os.replace(tmp, path)
+        with contextlib.suppress(OSError):
+            dir_fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def cache_dir(root: Path) -> Path:
+    """``.tws-cache/`` under the programme root, created with a ``.gitignore`` of its own."""
+    folder = root / CACHE_DIR
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# Created by tws: a cache, safe to delete.\n*\n", encoding="utf-8")
+    return folder
+
+
+@contextlib.contextmanager
+def programme_lock(root: Path) -> Iterator[None]:
+    """Hold the programme's edit lock: edits by several tws processes run one at a time."""
+    import fcntl
+
+    try:
+        path = cache_dir(root) / "edit.lock"
+        handle = open(path, "a+")  # noqa: SIM115 - held for the whole block
+    except OSError as exc:
+        raise EditError(
+            f"cannot take the edit lock in {root / CACHE_DIR}: {exc.strerror}"
+        ) from None
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        handle.close()
+
+
+# --- scalars as text ----------------------------------------------------------------------------
+
+
+def scalar(value: Any) -> str:
+    """``value`` as one line of YAML that reads back as the same value."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text: str = yaml.dump(
+        value, Dumper=_Dumper, default_flow_style=True, width=1 << 30, allow_unicode=True
+    )
+    text = text.removesuffix("\n").removesuffix("\n...")
+    return text
+
+
+def text_block(key: str, value: str, indent: int, width: int = 92) -> list[str]:
+    """``key: value`` lines, folding long text with ``>-`` the way a person would write it."""
+    return _folded(f"{key}: ", value, indent, width, {key: value})
+
+
+def item_block(value: str, indent: int, width: int = 92) -> list[str]:
+    """``- value`` lines for a list item, folding long text with ``>-``."""
+    return _folded("- ", value, indent, width, [value])
+
+
+def _folded(lead: str, value: str, indent: int, width: int, expect: object) -> list[str]:
+    pad = " " * indent
+    single = f"{pad}{lead}{scalar(value)}"
+    if len(single) <= width or "\n" in value or value != value.strip() or "  " in value:
+        return [single]
+    inner = " " * (2 if lead == "- " else len(lead) - len(lead.lstrip()) + 2)
+    lines = textwrap.wrap(value, width=width - indent - len(inner), break_on_hyphens=False)
+    folded = [f"{pad}{lead}>-", *(f"{pad}{inner}{line}" for line in lines)]
+    probe = yaml.load("\n".join(s[indent:] for s in folded) + "\n", Loader=_Loader)
+    if probe != expect:
+        return [single]
+    return folded
+
+
+# --- splicing -----------------------------------------------------------------------------------
+
+
+class Document:
+    """A record file's text, edited in place at the positions of its top-level keys."""
+
+    def __init__(self, text: str, rel: str) -> None:
+        self.text = text
+        self.rel = rel
+        self.data: dict[str, Any] = yaml.load(text, Loader=_Loader) or {}
+        self.expected: dict[str, Any] = copy.deepcopy(self.data)
+
+    def _top(self) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        root = yaml.compose(self.text, Loader=_Loader)
+        if not isinstance(root, yaml.MappingNode):
+            raise EditError(f"{self.rel}: the file does not hold a mapping")
+        return {k.value: (k, v) for k, v in root.value}
+
+    def _line_end(self, index: int) -> int:
+        """The index just after the newline ending the line that holds ``index - 1``."""
+        if index > 0 and self.text[index - 1] == "\n":
+            return index
+        newline = self.text.find("\n", index)
+        if newline == -1:
+            self.text += "\n"
+            return len(self.text)
+        return newline + 1
+
+    def _splice(self, start: int, end: int, new: str) -> None:
+        self.text = self.text[:start] + new + self.text[end:]
+
+    def set(self, key: str, value: Any, *, after: tuple[str, ...] = ()) -> None:
+        """Set a top-level scalar; a new key goes after the first of ``after`` present."""
+        self.expected[key] = value
+        nodes = self._top()
+        if key in nodes:
+            k, v = nodes[key]
+            if isinstance(v, yaml.ScalarNode) and v.start_mark.line == v.end_mark.line:
+                self._splice(v.start_mark.index, v.end_mark.index, scalar(value))
+                return
+            # A block value: replace the key's lines with one line.
+            end = self._line_end(v.end_mark.index)
+            start = k.start_mark.index - k.start_mark.column
+            self._splice(start, end, f"{key}: {scalar(value)}\n")
+            return
+        line = f"{key}: {scalar(value)}\n"
+        for anchor in after:
+            if anchor in nodes:
+                at = self._line_end(nodes[anchor][1].end_mark.index)
+                self._splice(at, at, line)
+                return
+        at = self._line_end(len(self.text))
+        self._splice(at, at, line)
+
+    def remove(self, key: str) -> None:
+        """Remove a top-level key and its value (its lines)."""
+        self.expected.pop(key, None)
+        nodes = self._top()
+        if key not in nodes:
+            return
+        k, v = nodes[key]
+        start = k.start_mark.index - k.start_mark.column
+        end = self._line_end(v.end_mark.index)
+        self._splice(start, end, "")
+
+    def append(
+        self, key: str, item: Any, lines: list[str] | None = None, *, after: tuple[str, ...] = ()
+    ) -> None:
+        """Append ``item`` to the top-level list ``key`` (created after ``after`` if missing).
+
+        ``lines`` is the item's text without indentation (the first line after ``- ``);
+        a plain scalar item is written with :func:`scalar` when omitted.
+        """
+        self.expected.setdefault(key, [])
+        if self.expected[key] is None:
+            self.expected[key] = []
+        self.expected[key].append(item)
+        body = lines if lines is not None else [scalar(item)]
+        nodes = self._top()
+        if key in nodes and isinstance(nodes[key][1], yaml.SequenceNode):
+            k, seq = nodes[key]
+            assert isinstance(seq, yaml.SequenceNode)
+            if seq.flow_style and "\n" not in body[0] and len(body) == 1:
+                close = self.text.rfind("]", 0, seq.end_mark.index)
+                sep = ", " if seq.value else ""
+                self._splice(close, close, f"{sep}{body[0]}")
+                return
+            if seq.value and not seq.flow_style:
+                first = seq.value[0]
+                line_start = first.start_mark.index - first.start_mark.column
+                prefix = self.text[line_start : first.start_mark.index]
+                dash = prefix.index("-")
+                content = first.start_mark.column
+                at = self._line_end(seq.end_mark.index)
+                text = _item(body, dash, content)
+                self._splice(at, at, text)
+                return
+            # An empty flow list or a non-list value: rewrite the key as a block list.
+            start = k.start_mark.index - k.start_mark.column
+            end = self._line_end(seq.end_mark.index)
+            self._splice(start, end, f"{key}:\n" + _item(body, 2, 4))
+            return
+        if key in nodes:  # `key:` with nothing (null) or a scalar
+            k, v = nodes[key]
+            start = k.start_mark.index - k.start_mark.column
+            end = self._line_end(max(v.end_mark.index, k.end_mark.index))
+            self._splice(start, end, f"{key}:\n" + _item(body, 2, 4))
+            return
+        block = f"{key}:\n" + _item(body, 2, 4)
+        for anchor in after:
+            if anchor in nodes:
+                at = self._line_end(nodes[anchor][1].end_mark.index)
+                self._splice(at, at, block)
+                return
+        at = self._line_end(len(self.text))
+        self._splice(at, at, block)
+
+    def verify(self) -> None:
+        """Check that the edited text reads back as exactly the intended data."""
+        try:
+            got = yaml.load(self.text, Loader=_Loader)
+        except yaml.YAMLError as exc:  # pragma: no cover - a bug in the splicing
+            raise EditError(f"{self.rel}: the edit produced invalid YAML ({exc})") from None
+        if got != self.expected:  # pragma: no cover - a bug in the splicing
+            raise EditError(
+                f"{self.rel}: the edit would change more than intended; nothing was written "
+                "(please report this)"
+            )
+
+
+def _item(body: list[str], dash: int, content: int) -> str:
+    first = " " * dash + "- " + " " * max(0, content - dash - 2) + body[0]
+    rest = [(" " * content + line) if line else "" for line in body[1:]]
+    return "\n".join([first, *rest]) + "\n"

@@ -1,0 +1,181 @@
+"""The Jinja environment: a sandbox, autoescape for HTML, programme templates over package defaults."""
+
+from __future__ import annotations
+
+import operator
+import re
+import traceback
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2 import exceptions as jexc
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from trauma_ws.problems import TwsError, UsageError
+
+TEMPLATES = "templates"
+"""The programme's own template folder, under its root; its files override the defaults."""
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
+FORMATS = {"md": "minutes.md.j2", "html": "minutes.html.j2"}
+
+MAX_REPEAT = 1_000_000
+"""The longest string or list a template may build with ``*``."""
+MAX_EXPONENT = 1_000
+
+
+class TemplateFailure(TwsError):
+    """A template could not be loaded or run (exit 1): names the template and the line."""
+
+
+# --- the Markdown filter -------------------------------------------------------------------------
+
+# Backslash escapes are allowed before any ASCII punctuation in CommonMark, so escaping more than
+# strictly needed is harmless. These are markup wherever they stand (emphasis, code, links,
+# images, raw HTML and entities, tables, strikethrough, maths on GitHub).
+_INLINE = re.compile(r"([\\`*_{}\[\]<>()#|~!$&])")
+# These are markup only at the start of a line: list bullets, thematic breaks, setext headings,
+# ordered-list numbers (``1.`` or ``1)``).
+_LEADING = re.compile(r"^([-+=])|^(\d+)([.)])")
+
+
+def md(value: object) -> str:
+    """``value`` as Markdown text that renders as itself: never markup, links or HTML.
+
+    Whitespace runs (newlines included) become one space, so data cannot end a list item or
+    start a block of its own.
+    """
+    text = " ".join(str(value).split())
+    text = _INLINE.sub(r"\\\1", text)
+    return _LEADING.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+
+
+def md_url(value: object) -> str:
+    """An http(s) address as a Markdown autolink ``<…>``; anything else as escaped text."""
+    text = str(value).strip()
+    if re.fullmatch(r"https?://[^\s<>\"'`\\]+", text):
+        return f"<{text}>"
+    return md(text)
+
+
+# --- the environment -----------------------------------------------------------------------------
+
+_select = jinja2.select_autoescape(["html", "htm", "xml"], default_for_string=False, default=False)
+
+
+def autoescape(name: str | None) -> bool:
+    """Escape HTML by the name without ``.j2``: ``minutes.html.j2`` is HTML."""
+    return _select(name.removesuffix(".j2") if name else name)
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Refuses attribute escapes (``__class__``…), changing data, and runaway ``*`` / ``**``."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context: Any, operator_: str, left: Any, right: Any) -> Any:
+        if operator_ == "**":
+            if isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
+                raise jexc.SecurityError(f"the power {right} is too large for a template")
+            return left**right
+        for seq, n in ((left, right), (right, left)):
+            if isinstance(seq, str | list | tuple) and isinstance(n, int):
+                if len(seq) * n > MAX_REPEAT:
+                    raise jexc.SecurityError("the repeated text would be too long for a template")
+        return operator.mul(left, right)
+
+
+class _ProgrammeLoader(jinja2.FileSystemLoader):
+    """The programme's ``templates/`` folder; refuses files that lead outside it (symlinks)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder.resolve()
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if filename is not None and not Path(filename).resolve().is_relative_to(self.folder):
+            raise jexc.SecurityError(f"template `{template}` leads outside {TEMPLATES}/")
+        return source, filename, uptodate
+
+
+def environment(root: Path | None) -> jinja2.Environment:
+    """The sandboxed environment: ``root/templates`` (when there is one) over the defaults."""
+    loaders: list[jinja2.BaseLoader] = []
+    if root is not None and (root / TEMPLATES).is_dir():
+        loaders.append(_ProgrammeLoader(root / TEMPLATES))
+    loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
+    env = _Sandbox(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md
+    env.filters["md_url"] = md_url
+    return env
+
+
+# --- rendering -----------------------------------------------------------------------------------
+
+
+def _where(filename: str | None, root: Path | None) -> str:
+    """A template file as people know it: ``templates/x.j2`` or ``the default x.j2``."""
+    if not filename:
+        return "a template"
+    path = Path(filename)
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return f"the default template {path.name}"
+
+
+def _failing_line(exc: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line an error was raised at (Jinja rewrites tracebacks to them)."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".j2") or frame.filename == "<template>":
+            return frame.filename, frame.lineno
+    return None, None
+
+
+def render(template: str, context: Mapping[str, Any], *, root: Path | None) -> str:
+    """Render ``template`` with ``context`` (values only: data is never compiled).
+
+    Raises UsageError for a missing template and TemplateFailure for one that is broken or
+    tries something the sandbox forbids.
+    """
+    env = environment(root)
+    try:
+        return env.get_template(template).render(context)
+    except jexc.TemplateNotFound as exc:
+        raise UsageError(
+            f"no template `{exc.name}` in {TEMPLATES}/ or among the defaults"
+        ) from None
+    except jexc.TemplateSyntaxError as exc:
+        where = _where(exc.filename, root)
+        raise TemplateFailure(f"{where}:{exc.lineno}: template syntax error: {exc.message}") from None
+    except jexc.SecurityError as exc:
+        filename, line = _failing_line(exc)
+        raise TemplateFailure(
+            f"{_where(filename, root)}:{line or 0}: not allowed: the template tried something "
+            f"unsafe ({exc}); templates run in a sandbox and may only use the data given to them"
+        ) from None
+    except jexc.TemplateError as exc:
+        filename, line = _failing_line(exc)
+        raise TemplateFailure(
+            f"{_where(filename, root)}:{line or 0}: template error: {exc}"
+        ) from None
+
+
+def render_meeting(view: Any, *, fmt: str, root: Path | None) -> str:
+    """A meeting's minutes (a :class:`trauma_ws.views.MeetingView`) as ``md`` or ``html``."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format `{fmt}`: use {' or '.join(FORMATS)}")
+    return render(FORMATS[fmt], {"meeting": view}, root=root)

@@ -1,0 +1,385 @@
+"""The secretariat's edits: new minutes, new actions, action updates; checked, then written.
+
+Every edit runs under the programme's edit lock, is checked as part of the whole programme
+before anything is written (a refused edit leaves every file byte for byte as it was), and is
+written atomically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from trauma_ws import models, periods, query
+from trauma_ws.edit import (
+    Document,
+    EditError,
+    atomic_write,
+    item_block,
+    programme_lock,
+    scalar,
+    text_block,
+)
+from trauma_ws.problems import DataError, UsageError
+from trauma_ws.programme import ACTIONS, MEETINGS, Programme
+from trauma_ws.validate import load_valid
+
+SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What an edit wrote: the record's id and the files changed, relative to the root."""
+
+    ident: str
+    files: tuple[str, ...]
+
+
+def _parties(programme: Programme) -> dict[str, object]:
+    return {**programme.organisations, **programme.people, **programme.groups}
+
+
+def _check_result(root: Path, as_of: dt.date, overrides: dict[str, str]) -> Programme:
+    """The programme as it would be after the edit; DataError (nothing written) if invalid."""
+    try:
+        return load_valid(root, as_of=as_of, overrides=overrides)
+    except DataError as exc:
+        raise DataError(
+            "the edit was refused, nothing was written: the result would not pass `tws validate`",
+            exc.problems,
+        ) from None
+
+
+def _due_value(due: str) -> Any:
+    """A due date as it reads back from YAML: a date, a year number or text."""
+    try:
+        kind = periods.kind_of(due)
+        periods.resolve(due)
+    except periods.PeriodError as exc:
+        raise UsageError(f"--due: {exc}") from None
+    if kind == "date":
+        return periods.parse_date(due)
+    if kind == "year":
+        return int(due)
+    return due
+
+
+# --- ids ----------------------------------------------------------------------------------------
+
+
+def ids_on_branches(root: Path) -> set[str]:
+    """Action ids in ``data/actions/`` on every local branch (empty outside a git repository)."""
+
+    def git(*args: str) -> str:
+        try:
+            done = subprocess.run(
+                ["git", "-C", str(root), *args], capture_output=True, text=True, check=False
+            )
+        except OSError:
+            return ""
+        return done.stdout if done.returncode == 0 else ""
+
+    prefix = git("rev-parse", "--show-prefix").strip()
+    found: set[str] = set()
+    for branch in git("for-each-ref", "--format=%(refname)", "refs/heads").split():
+        listing = git("ls-tree", "--name-only", f"{branch}:{prefix}{ACTIONS}")
+        found.update(n.removesuffix(".yaml") for n in listing.split() if n.endswith(".yaml"))
+    return found
+
+
+def id_prefix(programme: Programme, group: str) -> str:
+    """The prefix of a group's action ids: as its existing actions have it, else its id."""
+    counts: dict[str, int] = {}
+    for action in programme.actions.values():
+        m = _NUMBERED.match(action.id)
+        if action.group == group and m:
+            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    return max(sorted(counts), key=lambda p: counts[p]) if counts else group
+
+
+_NUMBERED = re.compile(r"^(.+)-(\d+)$")
+
+
+def next_action_id(root: Path, programme: Programme, group: str) -> str:
+    """The next free ``<prefix>-NNN`` id, counting files here and on other local branches."""
+    pattern = re.compile(rf"^{re.escape(id_prefix(programme, group))}-(\d+)$")
+    used = set(programme.actions)
+    used.update(p.name.removesuffix(".yaml") for p in (root / ACTIONS).glob("*.yaml"))
+    used.update(ids_on_branches(root))
+    numbers = [int(m.group(1)) for ident in used if (m := pattern.match(ident))]
+    return f"{id_prefix(programme, group)}-{max(numbers, default=0) + 1:03d}"
+
+
+# --- new action ---------------------------------------------------------------------------------
+
+
+def new_action(
+    root: Path,
+    *,
+    group: str,
+    title: str,
+    owners: Sequence[str],
+    as_of: dt.date,
+    due: str | None = None,
+    raised: str | None = None,
+    workstream: str | None = None,
+    description: str | None = None,
+) -> Written:
+    """Create ``data/actions/<group>-NNN.yaml`` (and list it at the raising meeting)."""
+    if not title.strip():
+        raise UsageError("--title must not be empty")
+    if not owners:
+        raise UsageError("give at least one --owner")
+    due_value = _due_value(due) if due else None
+    with programme_lock(root):
+        programme = load_valid(root, as_of=as_of)
+        query.known("group", group, programme.groups)
+        for owner in owners:
+            query.known("owner", owner, _parties(programme))
+        if workstream is not None:
+            query.known("workstream", workstream, programme.workstreams)
+        if raised is not None:
+            query.known("meeting", raised, programme.meetings)
+        ident = next_action_id(root, programme, group)
+        rel = f"{ACTIONS}/{ident}.yaml"
+        lines = [SCHEMA_LINE.format(kind="action"), "\n", f"id: {ident}\n"]
+        lines += [line + "\n" for line in text_block("title", title.strip(), 0)]
+        lines.append(f"group: {group}\n")
+        if workstream:
+            lines.append(f"workstream: {workstream}\n")
+        lines.append("owners:\n" + "".join(f"  - {o}\n" for o in owners))
+        if raised:
+            lines.append(f"raised: {raised}\n")
+        if due_value is not None:
+            lines.append(f"due: {scalar(due_value)}\n")
+        lines.append("status: not-started\n")
+        if description:
+            lines += [line + "\n" for line in text_block("description", description.strip(), 0)]
+        lines.append("updates: []\n")
+        overrides = {rel: "".join(lines)}
+        meeting_rel = None
+        if raised:
+            meeting_rel = programme.meeting_files[raised]
+            doc = Document((root / meeting_rel).read_text(encoding="utf-8"), meeting_rel)
+            doc.append("actions", ident, after=("items",))
+            doc.verify()
+            overrides[meeting_rel] = doc.text
+        _check_result(root, as_of, overrides)
+        target = root / rel
+        try:
+            atomic_write(target, overrides[rel], exclusive=True)
+        except FileExistsError:
+            raise EditError(f"{rel} appeared while writing; run the command again") from None
+        if meeting_rel is not None:
+            try:
+                atomic_write(root / meeting_rel, overrides[meeting_rel])
+            except OSError:
+                target.unlink(missing_ok=True)  # keep the pair consistent
+                raise
+        return Written(ident, (rel,) + ((meeting_rel,) if meeting_rel else ()))
+
+
+# --- update an action ---------------------------------------------------------------------------
+
+
+def update_action(
+    root: Path,
+    ident: str,
+    *,
+    by: str,
+    as_of: dt.date,
+    status: str | None = None,
+    note: str | None = None,
+    rag: str | None = None,
+    due: str | None = None,
+) -> Written:
+    """Append a dated update to an action, changing status, RAG or due date with it."""
+    if status is not None:
+        query.known("status", status, models.STATUSES)
+    if rag is not None:
+        query.known("rag", rag, (*models.RAGS, "auto"))
+    due_value = _due_value(due) if due is not None else None
+    if status is None and note is None and rag is None and due is None:
+        raise UsageError("nothing to update: give --status, --note, --rag or --due")
+    with programme_lock(root):
+        programme = load_valid(root, as_of=as_of)
+        query.known("action", ident, programme.actions)
+        query.known("update author (--by)", by, _parties(programme))
+        action = programme.actions[ident]
+        rel = programme.action_files[ident]
+        doc = Document((root / rel).read_text(encoding="utf-8"), rel)
+        changes: list[str] = []
+        if status is not None and status != action.status:
+            doc.set("status", status, after=("due", "raised", "owners"))
+            changes.append(f"status changed from {action.status} to {status}")
+            if status == "done":
+                doc.set("completed", as_of, after=("status",))
+            elif action.completed is not None:
+                doc.remove("completed")
+        if rag is not None:
+            if rag == "auto":
+                if action.rag is not None:
+                    doc.remove("rag")
+                    changes.append("RAG now derived (manual rating removed)")
+            elif rag != action.rag:
+                doc.set("rag", rag, after=("completed", "status"))
+                changes.append(f"RAG set to {rag}")
+        if due_value is not None and str(due_value) != (action.due or ""):
+            doc.set("due", due_value, after=("raised", "owners"))
+            changes.append(f"due date changed from {action.due or 'none'} to {due}")
+        if not changes and note is None:
+            raise UsageError(f"{ident} already has those values: nothing to update")
+        text = note.strip() if note and note.strip() else "; ".join(changes).capitalize() + "."
+        entry: dict[str, Any] = {"date": as_of, "by": by}
+        body = [f"date: {as_of.isoformat()}", f"by: {scalar(by)}"]
+        if status is not None and status != action.status:
+            entry["status"] = status
+            body.append(f"status: {status}")
+        entry["text"] = text
+        body += text_block("text", text, 0, width=88)
+        doc.append("updates", entry, body, after=("description", "completed", "rag", "status"))
+        doc.verify()
+        _check_result(root, as_of, {rel: doc.text})
+        atomic_write(root / rel, doc.text)
+        return Written(ident, (rel,))
+
+
+# --- new minutes --------------------------------------------------------------------------------
+
+
+def _label(programme: Programme, ident: str) -> str:
+    """An owner as a privacy-safe label (organisation for a person not marked public)."""
+    person = programme.people.get(ident)
+    if person is not None and not person.public:
+        return programme.name_of(person.organisation)
+    return programme.name_of(ident)
+
+
+def new_minutes(
+    root: Path,
+    group: str,
+    *,
+    day: dt.date,
+    as_of: dt.date,
+    format: str | None = None,
+    location: str | None = None,
+) -> Written:
+    """Create ``data/meetings/<group>-<date>.yaml``: attendance, chair, agenda, actions log."""
+    with programme_lock(root):
+        programme = load_valid(root, as_of=as_of)
+        query.known("group", group, programme.groups)
+        info = programme.groups[group]
+        if info.external:
+            raise UsageError(f"`{group}` is an external body whose minutes are kept elsewhere")
+        ident = f"{group}-{day.isoformat()}"
+        rel = f"{MEETINGS}/{ident}.yaml"
+        if (root / rel).exists():
+            raise EditError(f"{rel} already exists: edit it, or choose another --date")
+        members = query.members_on(programme, group, day)
+        if not members:
+            raise UsageError(f"`{group}` has no members on {day}: add them in data/groups.yaml")
+        chairs = [m.id for m in members if m.role == "chair"]
+        if not chairs:
+            raise UsageError(
+                f"`{group}` has no chair on {day}: give a member `role: chair` in data/groups.yaml"
+            )
+        earlier = sorted(
+            (m for m in programme.meetings.values() if m.group == group and m.date < day),
+            key=lambda m: m.date,
+        )
+        previous = earlier[-1] if earlier else None
+        number = previous.number + 1 if previous and previous.number else None
+        fmt = format or (previous.format if previous else "online")
+        if fmt not in ("in-person", "online", "hybrid"):
+            raise UsageError(f"--format must be in-person, online or hybrid, not `{fmt}`")
+        text = _minutes_text(
+            programme,
+            info,
+            ident,
+            day,
+            number,
+            fmt,
+            location,
+            chairs[0],
+            [m.id for m in members],
+            previous,
+            as_of,
+        )
+        _check_result(root, as_of, {rel: text})
+        try:
+            atomic_write(root / rel, text, exclusive=True)
+        except FileExistsError:
+            raise EditError(f"{rel} already exists: edit it, or choose another --date") from None
+        return Written(ident, (rel,))
+
+
+def _minutes_text(
+    programme: Programme,
+    info: models.Group,
+    ident: str,
+    day: dt.date,
+    number: int | None,
+    fmt: str,
+    location: str | None,
+    chair: str,
+    attendees: list[str],
+    previous: models.Meeting | None,
+    as_of: dt.date,
+) -> str:
+    out = [
+        SCHEMA_LINE.format(kind="meeting"),
+        f"# Draft minutes of the {info.name} meeting on {day:%-d %B %Y}.\n",
+        "# Move anyone who sent apologies from `attendees` to `apologies`, write the notes,\n",
+        f"# record decisions, then raise actions with `tws actions new --raised {ident}`.\n\n",
+        f"id: {ident}\n",
+        f"group: {info.id}\n",
+        f"date: {day.isoformat()}\n",
+    ]
+    if number is not None:
+        out.append(f"number: {number}\n")
+    out.append(f"format: {fmt}\n")
+    if location:
+        out.append(f"location: {scalar(location)}\n")
+    out.append(f"chair: {chair}\n")
+    out.append("attendees:\n" + "".join(f"  - {a}\n" for a in attendees))
+    out.append("apologies: []\n")
+    out.append("status: draft\n")
+    out.append(f"purpose: {scalar(f'Regular meeting of the {info.name}.')}\n\n")
+    out.append("items:\n")
+    out.append("  - title: Welcome and apologies\n    notes:\n")
+    out.append("      - The chair welcomed members and noted apologies.\n")
+    out.append("  - title: Note of the previous meeting\n    notes:\n")
+    if previous is not None:
+        note = (
+            f"The note of the previous meeting ({previous.id}, {previous.date:%-d %B %Y}) "
+            "was reviewed."
+        )
+    else:
+        note = "This is the group's first recorded meeting."
+    out.append(f"      - {scalar(note)}\n")
+    out.append("  - title: Actions log review\n    notes:\n")
+    open_actions = [
+        query.row(programme, a, as_of)
+        for a in sorted(programme.actions.values(), key=lambda a: a.id)
+        if a.group == info.id and query.is_open(a)
+    ]
+    if not open_actions:
+        out.append("      - There were no open actions to review.\n")
+    for r in open_actions:
+        a = r.action
+        owners = " and ".join(_label(programme, o) for o in a.owners)
+        due = f"due {a.due}" if a.due else "no due date"
+        if r.days_overdue:
+            due += f" ({query.plural(r.days_overdue, 'day')} overdue)"
+        status = a.status.replace("-", " ")
+        line = f"{a.id} {a.title} - owned by {owners}, {due}, {status}."
+        out += [text + "\n" for text in item_block(line, 6)]
+    out.append("  - title: Any other business\n    notes:\n")
+    out.append("      - No other business was raised.\n\n")
+    out.append("actions: []\n")
+    return "".join(out)
