@@ -7,13 +7,16 @@ import re
 import traceback
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2 import exceptions as jexc
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from trauma_ws.problems import TwsError, UsageError
+
+if TYPE_CHECKING:
+    from trauma_ws.views import MeetingView
 
 TEMPLATES = "templates"
 """The programme's own template folder, under its root; its files override the defaults."""
@@ -160,7 +163,9 @@ def render(template: str, context: Mapping[str, Any], *, root: Path | None) -> s
         ) from None
     except jexc.TemplateSyntaxError as exc:
         where = _where(exc.filename, root)
-        raise TemplateFailure(f"{where}:{exc.lineno}: template syntax error: {exc.message}") from None
+        raise TemplateFailure(
+            f"{where}:{exc.lineno}: template syntax error: {exc.message}"
+        ) from None
     except jexc.SecurityError as exc:
         filename, line = _failing_line(exc)
         raise TemplateFailure(
@@ -172,10 +177,18 @@ def render(template: str, context: Mapping[str, Any], *, root: Path | None) -> s
         raise TemplateFailure(
             f"{_where(filename, root)}:{line or 0}: template error: {exc}"
         ) from None
+    except Exception as exc:
+        # 1/0 or a bad filter argument in a template is the template's fault, not ours.
+        filename, line = _failing_line(exc)
+        if filename is None:
+            raise
+        raise TemplateFailure(
+            f"{_where(filename, root)}:{line}: template error: {type(exc).__name__}: {exc}"
+        ) from None
 
 
-def render_meeting(view: Any, *, fmt: str, root: Path | None) -> str:
-    """A meeting's minutes (a :class:`trauma_ws.views.MeetingView`) as ``md`` or ``html``."""
+def render_meeting(view: MeetingView, *, fmt: str, root: Path | None) -> str:
+    """A meeting's minutes as ``md`` or ``html``."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format `{fmt}`: use {' or '.join(FORMATS)}")
     return render(FORMATS[fmt], {"meeting": view}, root=root)

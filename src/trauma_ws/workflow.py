@@ -234,7 +234,11 @@ def update_action(
             changes.append(f"due date changed from {action.due or 'none'} to {due}")
         if not changes and note is None:
             raise UsageError(f"{ident} already has those values: nothing to update")
-        text = note.strip() if note and note.strip() else "; ".join(changes).capitalize() + "."
+        if note and note.strip():
+            text = note.strip()
+        else:
+            summary = "; ".join(changes)
+            text = summary[:1].upper() + summary[1:] + "."
         entry: dict[str, Any] = {"date": as_of, "by": by}
         body = [f"date: {as_of.isoformat()}", f"by: {scalar(by)}"]
         if status is not None and status != action.status:
