@@ -547,3 +547,46 @@ def members(
     else:
         title = f"Members of {programme.groups[group].name}" + ("" if all_ else f" on {when}")
         output.rows_table(rows, [(c, c.capitalize()) for c in columns], sys.stdout, title=title)
+
+
+@app.command()
+def history(
+    record: Annotated[
+        str, typer.Argument(metavar="ID", help="An action or meeting id, e.g. pdg-003.")
+    ],
+    root: RootOpt = None,
+    format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
+) -> None:
+    """An action's or meeting's change history from git: date, author, commit, fields changed.
+
+    Lists every commit that changed the record's file, oldest first, with the top-level
+    fields it changed (`updates (+1)` for an update appended, `+rag` for a field added).
+    """
+    from trauma_ws import history as git_history
+    from trauma_ws.programme import ACTIONS, MEETINGS, load
+
+    base = resolve_root(root)
+    programme = load(base)
+    if record in programme.action_files or (base / ACTIONS / f"{record}.yaml").exists():
+        rel = programme.action_files.get(record, f"{ACTIONS}/{record}.yaml")
+    elif record in programme.meeting_files or (base / MEETINGS / f"{record}.yaml").exists():
+        rel = programme.meeting_files.get(record, f"{MEETINGS}/{record}.yaml")
+    else:
+        from trauma_ws import query
+
+        query.known("action or meeting", record, {**programme.actions, **programme.meetings})
+        return
+    changes = git_history.history(base, rel)
+    if format is ShowFormat.json:
+        sys.stdout.write(
+            _json_one({"id": record, "path": rel, "changes": [c.to_dict() for c in changes]})
+        )
+        return
+    if not changes:
+        print(f"{rel} has no committed history yet.")
+        return
+    print(f"History of {record} ({rel}), oldest first:")
+    for c in changes:
+        fields = ", ".join(c.fields) if c.fields else "no field changes"
+        print(f"  {c.date[:10]}  {c.commit[:10]}  {c.author}: {c.subject}")
+        print(f"      changed: {fields}")
