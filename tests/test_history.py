@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from tests.conftest import AS_OF, GIT_ENV, git, run_tws
+
 from trauma_ws.history import changed_fields
 
 
