@@ -26,11 +26,17 @@ def cases() -> dict[str, dict[str, bytes]]:
     assert TITLE in text, "the base fixture's del-003 title changed"
     latin1 = text.replace(TITLE, "title: Recruit practice leads for the café network\n")
     nul = text.replace(TITLE, "title: Recruit\x00 practice leads\n")
+    mixed = text.replace(TITLE, "title: Recruit practice leads \u2013 the café network\n")
     return {
         # é saved as Latin-1 (one byte 0xE9), as an old Windows editor would.
         "bad-utf8": {DEL_003: latin1.encode("latin-1")},
         # Notepad's "Unicode": UTF-16 little-endian with a byte-order mark.
         "utf16-bom": {DEL_003: text.encode("utf-16")},
+        # A UTF-8 file with one Latin-1 byte pasted in after a multi-byte character (an en
+        # dash): the column must count characters, not bytes.
+        "bad-utf8-mixed": {
+            DEL_003: mixed.encode("utf-8").replace("é".encode(), "é".encode("latin-1"))
+        },
         # UTF-16 without a byte-order mark: every other byte is NUL.
         "utf16-no-bom": {DEL_003: text.encode("utf-16-le")},
         # A NUL byte inside a value (a paste from a binary file or a broken editor).
