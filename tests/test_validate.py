@@ -413,5 +413,8 @@ def test_run_tws_restores_the_working_folder(programme: Path) -> None:
     assert Path.cwd() == before
 
 
-def test_update_golden_is_off_by_default(update_golden: bool) -> None:
-    assert update_golden is False
+def test_update_golden_follows_the_option(
+    update_golden: bool, request: pytest.FixtureRequest
+) -> None:
+    assert isinstance(update_golden, bool)
+    assert update_golden is request.config.getoption("--update-golden")
