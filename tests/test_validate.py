@@ -134,25 +134,25 @@ def test_json_with_warnings_only_is_ok(programme: Path) -> None:
 
 def test_github_annotations_escape_properties_and_message(programme: Path) -> None:
     write(programme, "data/actions/50%,a:b.yml", "id: odd\n")
-    replace(programme, "data/actions/del-002.yaml", "owners: [delivery]", 'owners: "50%\\nmore"')
+    # A new action no meeting lists, so that its one problem is the only error.
+    write(
+        programme,
+        "data/actions/del-009.yaml",
+        'id: del-009\ntitle: Odd owners\ngroup: delivery\nowners: "50%\\nmore"\n'
+        "status: not-started\n",
+    )
     result = validate(programme, "--format", "github")
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines == [
         "::warning file=data/actions/50%25%2Ca%3Ab.yml,title=tws wrong-extension::"
         "not read: record files end in `.yaml`; rename it",
-        "::error file=data/actions/del-002.yaml,line=4,col=9,title=tws wrong-type::"
+        "::error file=data/actions/del-009.yaml,line=4,col=9,title=tws wrong-type::"
         "`owners` should be a list, not `50%25%0Amore`",
-        lines[2],
     ]
-    assert lines[2].startswith("::error file=data/meetings/delivery-2023-03-01.yaml,line=23,")
     for line in lines:
-        match = GH_LINE.match(line)
-        assert match, line
-        assert "," not in match["props"].replace(",line=", "").replace(",col=", "").replace(
-            ",title=", ""
-        )
-    assert result.stderr == "tws: 14 files checked: 2 errors, 1 warning\n"
+        assert GH_LINE.match(line), line
+    assert result.stderr == "tws: 15 files checked: 1 error, 1 warning\n"
 
 
 def test_github_step_summary_gets_a_markdown_table(programme: Path, tmp_path: Path) -> None:
