@@ -55,6 +55,8 @@ class Programme:
     people: dict[str, models.Person] = field(default_factory=dict)
     groups: dict[str, models.Group] = field(default_factory=dict)
     workstreams: dict[str, models.Workstream] = field(default_factory=dict)
+    broken_ids: set[str] = field(default_factory=set)
+    """Ids of action and meeting files that could not be read as records."""
 
     @property
     def has_errors(self) -> bool:
@@ -155,6 +157,8 @@ def _add(programme: Programme, parsed: yamlio.Parsed) -> None:
     programme.files[rel] = parsed
     programme.problems.extend(parsed.problems)
     if parsed.problems and parsed.data is None:
+        if rel.startswith((ACTIONS + "/", MEETINGS + "/")):
+            _note_broken(programme, parsed)
         return
     if rel == WORKPLAN:
         programme.workplan, found = translate.build(models.Workplan, parsed)
@@ -171,6 +175,14 @@ def _add(programme: Programme, parsed: yamlio.Parsed) -> None:
             programme.meetings[meeting.id] = meeting
             programme.meeting_files[meeting.id] = rel
     programme.problems.extend(found)
+    if rel.startswith((ACTIONS + "/", MEETINGS + "/")) and any(p.is_error for p in found):
+        _note_broken(programme, parsed)
+
+
+def _note_broken(programme: Programme, parsed: yamlio.Parsed) -> None:
+    programme.broken_ids.add(stem(parsed.path))
+    if isinstance(parsed.data, dict) and isinstance(parsed.data.get("id"), str):
+        programme.broken_ids.add(parsed.data["id"])
 
 
 def _index(programme: Programme) -> None:

@@ -123,8 +123,16 @@ def problems_from(exc: ValidationError, parsed: Parsed, model: type[BaseModel]) 
         elif kind == "literal_error":
             expected = (err.get("ctx") or {}).get("expected", "")
             choices = [c.strip(" '") for c in str(expected).replace(" or ", ", ").split(",")]
-            hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
-            message = f"{where}: {_type_name(value)} is not one of {', '.join(choices)}{hint}"
+            raw = parsed.truthy.get(loc)
+            if raw is not None:
+                message = (
+                    f"{where}: `{raw}` is read as the boolean {str(value).lower()} (a YAML 1.1 "
+                    f"surprise), which is not one of {', '.join(choices)}"
+                )
+                code = "yaml-truthy"
+            else:
+                hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
+                message = f"{where}: {_type_name(value)} is not one of {', '.join(choices)}{hint}"
         elif kind == "too_short":
             message = f"{where} needs at least one entry"
             code = "missing-field" if not value else "bad-value"
@@ -165,7 +173,7 @@ def build(model: type[M], parsed: Parsed) -> tuple[M | None, list[Problem]]:
         problems: list[Problem] = []
     except ValidationError as exc:
         built, problems = None, problems_from(exc, parsed, model)
-    reported = {(p.line, p.col) for p in problems if p.code == "yaml-truthy"}
+    reported = {(p.line, p.col) for p in problems}
     for loc, raw in parsed.truthy.items():
         line, col = parsed.mark(loc)
         if (line, col) not in reported:

@@ -60,13 +60,36 @@ class _Checker:
         pool = known if isinstance(known, dict | set | frozenset) else set(known)
         if value in pool:
             return True
+        if not self.checkable(what, value):
+            return False  # its record has problems of its own: reported there, not here
         suggestion = did_you_mean(value, list(pool))
         self.at(rel, loc, f"unknown {what} `{value}`{suggestion}: {hint}", "unknown-ref")
         return False
 
+    def checkable(self, what: str, value: str) -> bool:
+        """False when ``value`` may exist in a record that could not be read."""
+        if value in self.p.broken_ids:
+            return False
+        if what == "workstream":
+            return self.p.workplan is not None
+        if what in ("meeting", "action"):
+            return True
+        return self.p.groups_file is not None
+
     # -- the checks ------------------------------------------------------------------------------
 
     def run(self) -> list[Problem]:
+        if self.p.groups_file is None and GROUPS in self.p.files:
+            self.problems.append(
+                warning(
+                    GROUPS,
+                    0,
+                    0,
+                    "references to organisations, people and groups are not checked until "
+                    "this file's errors are fixed",
+                    "unchecked-refs",
+                )
+            )
         self.unique_parties()
         self.workplan()
         self.groups()

@@ -94,7 +94,12 @@ def _line_col(text: str, index: int) -> Mark:
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Bytes to text (UTF-8, an optional BOM), or the problem saying why not."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    head = raw[:64]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+        len(head) >= 4
+        and (head[1::2].count(0) * 2 >= len(head) - 2 or head[0::2].count(0) * 2 >= len(head) - 2)
+    ):
+        # A byte-order mark, or a zero byte beside every character: UTF-16.
         return None, [
             error(path, 1, 1, "the file is saved as UTF-16: save it as UTF-8", "bad-encoding")
         ]
@@ -105,7 +110,8 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        # Columns count characters, as everywhere else: decode the line up to the bad byte.
+        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
         byte = raw[exc.start]
         return None, [
             error(
@@ -131,13 +137,6 @@ def _text_problems(text: str, path: str) -> list[Problem]:
                 f"git conflict marker `{m.group(1)}`: resolve the merge conflict and keep one side",
                 "conflict-marker",
             )
-        )
-    if problems:
-        return problems
-    for m in _TAB_INDENT.finditer(text):
-        line, col = _line_col(text, m.end() - 1)
-        problems.append(
-            error(path, line, col, "tab in indentation: YAML indents with spaces", "tab-indent")
         )
     if problems:
         return problems
@@ -208,15 +207,52 @@ def parse(raw: bytes, path: str) -> Parsed:
     except _Stop:
         result.data = None
     except yaml.MarkedYAMLError as exc:
+        result.data = None
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        tab = _tab_before(text, line)
+        if tab is not None:
+            # libyaml stops at a tab used to indent ("found character '\t' …"): say so plainly.
+            result.problems.append(
+                error(
+                    path,
+                    tab[0],
+                    tab[1],
+                    "tab in indentation: YAML indents with spaces",
+                    "tab-indent",
+                )
+            )
+            return result
         what = " ".join(p for p in (exc.context, exc.problem) if p)
         result.problems.append(error(path, line, col, f"YAML syntax: {what}", "yaml-syntax"))
+    except yaml.reader.ReaderError as exc:  # control characters and the like
         result.data = None
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        result.problems.append(error(path, 1, 1, f"YAML: {exc}", "yaml-syntax"))
+        line, col = _line_col(text, exc.position)
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character))
+        result.problems.append(
+            error(
+                path,
+                line,
+                col,
+                f"control character U+{code:04X} is not allowed in YAML text: remove it",
+                "yaml-syntax",
+            )
+        )
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml raises the two above
         result.data = None
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        result.problems.append(error(path, 1, 1, f"YAML: {first}", "yaml-syntax"))
     return result
+
+
+def _tab_before(text: str, line: int) -> Mark | None:
+    """Where a tab indents the error's line or one of the lines just before it, if one does."""
+    lines = text.splitlines()
+    for number in range(min(line, len(lines)), max(0, line - 3), -1):
+        m = _TAB_INDENT.match(lines[number - 1])
+        if m:
+            return number, m.end()
+    return None
 
 
 def _build(text: str, result: Parsed) -> None:
