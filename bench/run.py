@@ -94,7 +94,22 @@ def gnu_time() -> str | None:
         return GNU_TIME if done.returncode == 0 and report.read().strip().isdigit() else None
 
 
-def run_once(command: Sequence[str], cwd: Path) -> tuple[float, float, int, str]:
+def child_env(cache: Path) -> dict[str, str]:
+    """The environment for timed commands: bytecode cached (outside the repository).
+
+    Some machines set ``PYTHONDONTWRITEBYTECODE``, so an editable install recompiles tws's
+    modules in every process; users normally have the ``.pyc`` files. The cache under
+    ``cache/pycache`` is filled by the untimed warm-up run of each command.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(cache / "pycache")
+    return env
+
+
+def run_once(
+    command: Sequence[str], cwd: Path, env: dict[str, str] | None = None
+) -> tuple[float, float, int, str]:
     """Run ``command`` as a fresh process: wall seconds, peak RSS in MB, exit code, output tail.
 
     With GNU time the peak is the command's own (it is forked from the small ``time``
@@ -109,7 +124,7 @@ def run_once(command: Sequence[str], cwd: Path) -> tuple[float, float, int, str]
             argv = [timer, "-f", "%M", "-o", report.name, *argv]
         start = time.perf_counter()
         proc = subprocess.Popen(
-            argv, cwd=cwd, stdin=subprocess.DEVNULL, stdout=output, stderr=output
+            argv, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=output, stderr=output
         )
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
@@ -125,32 +140,44 @@ def run_once(command: Sequence[str], cwd: Path) -> tuple[float, float, int, str]
     return seconds, peak, proc.returncode, tail
 
 
-def measure(
-    what: str,
-    n: int | None,
-    command: Sequence[str],
-    cwd: Path,
-    repeat: int,
-    before: Path | None = None,
-) -> Result:
-    """Time ``command`` ``repeat`` times; ``before``, when given, is removed before each run."""
-    result = Result(what, n, [str(part) for part in command], str(cwd))
-    print(f"  {what}{f' N={n}' if n else ''}: ", end="", file=sys.stderr, flush=True)
-    tail = ""
-    for _ in range(repeat):
-        if before is not None and before.exists():
-            shutil.rmtree(before)
-        seconds, peak, code, tail = run_once(command, cwd)
-        result.seconds.append(seconds)
-        result.peak_mb.append(peak)
-        result.exits.append(code)
-        print(f"{seconds:.2f}s ", end="", file=sys.stderr, flush=True)
-    print(file=sys.stderr)
-    if any(result.exits):
-        last = tail.strip().splitlines()[-3:]
-        result.note = " / ".join(last)
-        print(f"    exit {result.exits[-1]}: {result.note}", file=sys.stderr)
-    return result
+@dataclass
+class Bench:
+    """Runs commands ``repeat`` times each, in ``env``, and keeps their results."""
+
+    repeat: int
+    env: dict[str, str]
+    results: list[Result] = field(default_factory=list)
+
+    def warm(self, command: Sequence[str], cwd: Path) -> None:
+        """One untimed run: fills the bytecode cache and the page cache."""
+        run_once(command, cwd, self.env)
+
+    def time(
+        self,
+        what: str,
+        n: int | None,
+        command: Sequence[str],
+        cwd: Path,
+        before: Path | None = None,
+    ) -> Result:
+        """Time ``command``; ``before``, when given, is removed before each run (cold runs)."""
+        result = Result(what, n, [str(part) for part in command], str(cwd))
+        print(f"  {what}{f' N={n}' if n else ''}: ", end="", file=sys.stderr, flush=True)
+        tail = ""
+        for _ in range(self.repeat):
+            if before is not None and before.exists():
+                shutil.rmtree(before)
+            seconds, peak, code, tail = run_once(command, cwd, self.env)
+            result.seconds.append(seconds)
+            result.peak_mb.append(peak)
+            result.exits.append(code)
+            print(f"{seconds:.2f}s ", end="", file=sys.stderr, flush=True)
+        print(file=sys.stderr)
+        if any(result.exits):
+            result.note = " / ".join(tail.strip().splitlines()[-3:])
+            print(f"    exit {result.exits[-1]}: {result.note}", file=sys.stderr)
+        self.results.append(result)
+        return result
 
 
 def programme(n: int, cache: Path) -> Path:
@@ -325,7 +352,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     generate = _generator()
     as_of = generate.AS_OF.isoformat()
     args.cache.mkdir(parents=True, exist_ok=True)
-    results: list[Result] = []
+    bench = Bench(args.repeat, child_env(args.cache))
     python = Path(sys.executable)
 
     print("start-up:", file=sys.stderr)
@@ -334,12 +361,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("tws --version", [TWS, "--version"]),
         ("tws --help", [TWS, "--help"]),
     ):
-        run_once(command, REPO)  # warm the .pyc files and the page cache
-        results.append(measure(what, None, command, REPO, args.repeat))
+        bench.warm(command, REPO)
+        bench.time(what, None, command, REPO)
     if (args.shipped / "data").is_dir():
         command = [TWS, "validate", "--root", args.shipped, "--as-of", as_of]
-        run_once(command, REPO)
-        results.append(measure("tws validate (shipped data)", None, command, REPO, args.repeat))
+        bench.warm(command, REPO)
+        bench.time("tws validate (shipped data)", None, command, REPO)
     else:
         print(f"  no data/ in {args.shipped}: shipped data not timed", file=sys.stderr)
 
@@ -354,23 +381,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"N={n}:", file=sys.stderr)
         tws_cache = root / TWS_CACHE
         command = [TWS, "validate", "--root", root, "--as-of", as_of]
-        run_once(command, root)
-        cold = measure("tws validate (cold)", n, command, root, args.repeat, before=tws_cache)
-        results.append(cold)
+        bench.warm(command, root)
+        bench.time("tws validate (cold)", n, command, root, before=tws_cache)
         if tws_cache.exists():  # a tws with a parse cache: time the warm path as well
-            run_once(command, root)
-            results.append(measure("tws validate (warm)", n, command, root, args.repeat))
+            bench.warm(command, root)
+            bench.time("tws validate (warm)", n, command, root)
         if args.peers:
             files = action_files(root)
+            bench.warm([CHECK_JSONSCHEMA, "--schemafile", schema, files[0]], root)
             peer = [CHECK_JSONSCHEMA, "--schemafile", schema, *files]
-            run_once([CHECK_JSONSCHEMA, "--schemafile", schema, files[0]], root)
-            results.append(measure("check-jsonschema (actions only)", n, peer, root, args.repeat))
-            lint = [YAMLLINT, "-d", "relaxed", *files]
-            run_once([YAMLLINT, "-d", "relaxed", files[0]], root)
-            results.append(
-                measure("yamllint -d relaxed (actions only)", n, lint, root, args.repeat)
+            bench.time("check-jsonschema (actions only)", n, peer, root)
+            bench.warm([YAMLLINT, "-d", "relaxed", files[0]], root)
+            bench.time(
+                "yamllint -d relaxed (actions only)", n, [YAMLLINT, "-d", "relaxed", *files], root
             )
-        failed += [f"{r.what} N={n}" for r in results if r.n == n and any(r.exits)]
+        failed += [f"{r.what} N={n}" for r in bench.results if r.n == n and any(r.exits)]
+    results = bench.results
 
     today = dt.date.today().isoformat()
     cpus = os.cpu_count()
