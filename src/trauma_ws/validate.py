@@ -357,7 +357,14 @@ class _Checker:
                 )
             previous: dt.date | None = None
             for u, update in enumerate(action.updates):
-                self.ref(rel, ("updates", u, "by"), update.by, parties, "update author", _ORG_HINT)
+                self.ref(
+                    rel,
+                    ("updates", u, "by"),
+                    update.by,
+                    parties,
+                    "update author",
+                    "give an organisation, person or group id from data/groups.yaml",
+                )
                 if previous is not None and update.date < previous:
                     self.at(
                         rel,

@@ -223,7 +223,16 @@ def parse(raw: bytes, path: str) -> Parsed:
                 )
             )
             return result
-        what = " ".join(p for p in (exc.context, exc.problem) if p)
+        what = exc.problem or "cannot read this"
+        start = exc.context_mark
+        if exc.context and start is not None and (start.line + 1, start.column + 1) != (line, col):
+            what += (
+                f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
+            )
+        elif exc.context:
+            what = f"{exc.context}: {what}"
+        if "mapping values are not allowed" in what:
+            what += "; check the indentation, or quote text that contains ': '"
         result.problems.append(error(path, line, col, f"YAML syntax: {what}", "yaml-syntax"))
     except yaml.reader.ReaderError as exc:  # control characters and the like
         result.data = None
