@@ -1,4 +1,4 @@
-"""The Jinja environment: a sandbox, autoescape for HTML, programme templates over package defaults."""
+"""The Jinja environment: a sandbox, HTML autoescape, programme templates over package defaults."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ FORMATS = {"md": "minutes.md.j2", "html": "minutes.html.j2"}
 
 MAX_REPEAT = 1_000_000
 """The longest string or list a template may build with ``*``."""
-MAX_EXPONENT = 1_000
+MAX_POWER_BITS = 10_000
+"""The largest whole number (in bits) a template may raise to a power."""
 
 
 class TemplateFailure(TwsError):
@@ -79,13 +80,16 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context: Any, operator_: str, left: Any, right: Any) -> Any:
         if operator_ == "**":
-            if isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
-                raise jexc.SecurityError(f"the power {right} is too large for a template")
+            if isinstance(left, int) and isinstance(right, int):
+                if right > 0 and max(left.bit_length(), 1) * right > MAX_POWER_BITS:
+                    raise jexc.SecurityError("the power is too large for a template")
+            elif isinstance(right, int | float) and abs(right) > MAX_POWER_BITS:
+                raise jexc.SecurityError("the power is too large for a template")
             return left**right
         for seq, n in ((left, right), (right, left)):
-            if isinstance(seq, str | list | tuple) and isinstance(n, int):
-                if len(seq) * n > MAX_REPEAT:
-                    raise jexc.SecurityError("the repeated text would be too long for a template")
+            sized = isinstance(seq, str | list | tuple) and isinstance(n, int)
+            if sized and len(seq) * n > MAX_REPEAT:
+                raise jexc.SecurityError("the repeated text would be too long for a template")
         return operator.mul(left, right)
 
 
@@ -98,10 +102,13 @@ class _ProgrammeLoader(jinja2.FileSystemLoader):
 
     def get_source(
         self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+    ) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
-        if filename is not None and not Path(filename).resolve().is_relative_to(self.folder):
-            raise jexc.SecurityError(f"template `{template}` leads outside {TEMPLATES}/")
+        if not Path(filename).resolve().is_relative_to(self.folder):
+            raise TemplateFailure(
+                f"{TEMPLATES}/{template}: not allowed: the file leads outside {TEMPLATES}/ "
+                "(a symbolic link?); templates must be files in the folder"
+            )
         return source, filename, uptodate
 
 
@@ -127,17 +134,18 @@ def environment(root: Path | None) -> jinja2.Environment:
 # --- rendering -----------------------------------------------------------------------------------
 
 
-def _where(filename: str | None, root: Path | None) -> str:
-    """A template file as people know it: ``templates/x.j2`` or ``the default x.j2``."""
+def _where(filename: str | None, line: int | None, root: Path | None) -> str:
+    """Where a template went wrong: ``templates/x.j2:3`` or ``the default template x.j2:3``."""
     if not filename:
         return "a template"
+    suffix = f":{line}" if line else ""
     path = Path(filename)
     if root is not None:
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            return path.resolve().relative_to(root.resolve()).as_posix() + suffix
         except ValueError:
             pass
-    return f"the default template {path.name}"
+    return f"the default template {path.name}{suffix}"
 
 
 def _failing_line(exc: BaseException) -> tuple[str | None, int | None]:
@@ -162,29 +170,26 @@ def render(template: str, context: Mapping[str, Any], *, root: Path | None) -> s
             f"no template `{exc.name}` in {TEMPLATES}/ or among the defaults"
         ) from None
     except jexc.TemplateSyntaxError as exc:
-        where = _where(exc.filename, root)
-        raise TemplateFailure(
-            f"{where}:{exc.lineno}: template syntax error: {exc.message}"
-        ) from None
+        where = _where(exc.filename, exc.lineno, root)
+        raise TemplateFailure(f"{where}: template syntax error: {exc.message}") from None
     except jexc.SecurityError as exc:
-        filename, line = _failing_line(exc)
+        where = _where(*_failing_line(exc), root)
         raise TemplateFailure(
-            f"{_where(filename, root)}:{line or 0}: not allowed: the template tried something "
-            f"unsafe ({exc}); templates run in a sandbox and may only use the data given to them"
+            f"{where}: not allowed: the template tried something unsafe "
+            f"({str(exc).rstrip('.')}); templates run in a sandbox and may only use the data "
+            "given to them"
         ) from None
     except jexc.TemplateError as exc:
-        filename, line = _failing_line(exc)
         raise TemplateFailure(
-            f"{_where(filename, root)}:{line or 0}: template error: {exc}"
+            f"{_where(*_failing_line(exc), root)}: template error: {exc}"
         ) from None
     except Exception as exc:
         # 1/0 or a bad filter argument in a template is the template's fault, not ours.
         filename, line = _failing_line(exc)
         if filename is None:
             raise
-        raise TemplateFailure(
-            f"{_where(filename, root)}:{line}: template error: {type(exc).__name__}: {exc}"
-        ) from None
+        where = _where(filename, line, root)
+        raise TemplateFailure(f"{where}: template error: {type(exc).__name__}: {exc}") from None
 
 
 def render_meeting(view: MeetingView, *, fmt: str, root: Path | None) -> str:

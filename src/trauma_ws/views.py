@@ -15,54 +15,18 @@ from trauma_ws.programme import Programme
 Audience = Literal["public", "internal"]
 AUDIENCES: tuple[str, ...] = ("public", "internal")
 
+# fmt: off
 MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
 )
 _ORDINALS = (
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-    "twentieth",
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth",
 )
+# fmt: on
 _QUARTER_MONTHS = ("January to March", "April to June", "July to September", "October to December")
-STATUS_TEXT = {
-    "not-started": "not started",
-    "in-progress": "in progress",
-    "blocked": "blocked",
-    "done": "done",
-    "dropped": "dropped",
-    "draft": "draft",
-    "approved": "approved",
-    "published": "published",
-}
-FORMAT_TEXT = {"in-person": "in person", "online": "online", "hybrid": "hybrid"}
 _EMAIL = re.compile(r"^[^@\s<>()\[\]]+@[^@\s<>()\[\]]+\.[A-Za-z]{2,}$")
 _WEB = re.compile(r"^https?://[^\s<>\"'`]+$")
 
@@ -170,6 +134,11 @@ class MeetingView:
 
 
 # --- words for dates and numbers ------------------------------------------------------------------
+
+
+def words(value: str) -> str:
+    """A status or format for people: ``not-started`` -> ``not started``."""
+    return value.replace("-", " ")
 
 
 def date_text(day: dt.date) -> str:
@@ -300,7 +269,7 @@ def action_view(
         due_date=r.due_date,
         due_date_text=date_text(r.due_date) if r.due_date else None,
         status=action.status,
-        status_text=STATUS_TEXT[action.status],
+        status_text=words(action.status),
         rag=r.rag,
         completed=action.completed,
         description=action.description,
@@ -385,14 +354,14 @@ def meeting_view(
         ordinal=ordinal(m.number) if m.number else None,
         number_text=f"{ordinal(m.number)} meeting" if m.number else None,
         format=m.format,
-        format_text=FORMAT_TEXT[m.format],
+        format_text=words(m.format),
         location=m.location,
         chair=party_name(programme, m.chair, audience=aud),
         attendees=tuple(attendees),
         apologies=tuple(apologies),
         purpose=m.purpose,
         status=m.status,
-        status_text=STATUS_TEXT[m.status],
+        status_text=words(m.status),
         approved_at=approval,
         items=_items(m, aud),
         actions=actions,

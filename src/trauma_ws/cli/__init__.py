@@ -6,6 +6,7 @@ from trauma_ws.cli import (  # noqa: F401  (importing registers the commands)
     actions_cmd,
     edit_cmd,
     minutes_cmd,
+    render_cmd,
     validate_cmd,
 )
 from trauma_ws.cli.app import app

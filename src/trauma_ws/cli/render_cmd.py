@@ -1,0 +1,136 @@
+"""`tws minutes render`: one meeting's minutes as Markdown or HTML, for the public or members."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from trauma_ws.cli.common import AsOfOpt, RootOpt, eprint, resolve_as_of, resolve_root
+from trauma_ws.cli.minutes_cmd import minutes_app
+from trauma_ws.problems import UsageError
+
+
+class MinutesFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
+class Audience(StrEnum):
+    public = "public"
+    internal = "internal"
+
+
+def write_atomic(path: Path, text: str) -> bool:
+    """Write ``text`` to ``path`` via a temporary file in the same folder; False if unchanged."""
+    if path.is_dir():
+        raise UsageError(f"-o {path}: that is a folder; give a file name")
+    if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return True
+
+
+def interactive() -> bool:
+    """True when a person can answer a prompt (standard input is a terminal)."""
+    return sys.stdin.isatty()
+
+
+def _ask_meeting(known: list[str]) -> str:
+    """MEETING from a person at a terminal, or a usage error for scripts."""
+    sample = ", ".join(known[-8:]) or "none yet"
+    if not interactive():
+        raise UsageError(
+            f"give MEETING, the id of the meeting to render (for example "
+            f"`tws minutes render {known[-1] if known else 'pdg-2022-08-25'}`); known: {sample}"
+        )
+    eprint(f"Meetings: {sample}")
+    answer: str = typer.prompt("Meeting id")
+    return answer.strip()
+
+
+@minutes_app.command("render")
+def render_(
+    meeting: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="MEETING",
+            help="The meeting's id, <group>-<YYYY-MM-DD> (its file name in data/meetings/). "
+            "Asked for when left out at a terminal.",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        MinutesFormat,
+        typer.Option("--format", "-f", help="md (Markdown) or html (a complete web page)."),
+    ] = MinutesFormat.md,
+    audience: Annotated[
+        Audience,
+        typer.Option(
+            "--audience",
+            "-a",
+            help="public: organisations only, no names of people who have not agreed to be "
+            "named, no internal items or notes. internal: for members; names people and "
+            "includes internal items and notes, marked as such.",
+        ),
+    ] = Audience.public,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (folders are created) instead of standard output.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    root: RootOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Render one meeting's minutes as Markdown or HTML.
+
+    The programme's own templates/ folder overrides the shipped templates file by file
+    (minutes.md.j2, minutes.html.j2, base.html.j2); see templates/README.md.
+
+    \b
+    Examples:
+      tws minutes render pdg-2022-08-25
+      tws minutes render pdg-2022-08-25 --format html -o site/pdg-2022-08-25.html
+      tws minutes render eag-2022-09-21 --audience internal
+    """
+    from trauma_ws import render, views
+    from trauma_ws.validate import load_valid
+
+    day = resolve_as_of(as_of)
+    folder = resolve_root(root)
+    programme = load_valid(folder, as_of=day)
+    if meeting is None:
+        known = sorted(programme.meetings, key=lambda m: (programme.meetings[m].date, m))
+        meeting = _ask_meeting(known)
+    view = views.meeting_view(programme, meeting, audience=audience.value, as_of=day)
+    if audience is Audience.public and view.status == "draft":
+        eprint(f"tws: warning: the minutes of {meeting} are a draft, not yet approved")
+    text = render.render_meeting(view, fmt=format.value, root=folder)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    changed = write_atomic(output, text)
+    eprint(f"tws: {'wrote' if changed else 'unchanged'} {output}")
