@@ -183,6 +183,8 @@ def render(template: str, context: Mapping[str, Any], *, root: Path | None) -> s
         raise TemplateFailure(
             f"{_where(*_failing_line(exc), root)}: template error: {exc}"
         ) from None
+    except TwsError:
+        raise
     except Exception as exc:
         # 1/0 or a bad filter argument in a template is the template's fault, not ours.
         filename, line = _failing_line(exc)
