@@ -5,6 +5,7 @@ from __future__ import annotations
 from trauma_ws.cli import (  # noqa: F401  (importing registers the commands)
     actions_cmd,
     edit_cmd,
+    export_cmd,
     minutes_cmd,
     render_cmd,
     validate_cmd,
