@@ -16,6 +16,13 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/tws validate
 	$(BIN)/tws actions overdue
+	@mkdir -p build/minutes
+	@for file in data/meetings/*.yaml; do \
+	  id=$$(basename $$file .yaml); \
+	  $(BIN)/tws minutes render $$id --format md -o build/minutes/$$id.md || exit 1; \
+	  $(BIN)/tws minutes render $$id --format html -o build/minutes/$$id.html || exit 1; \
+	done
+	@echo "Rendered minutes in build/minutes/"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

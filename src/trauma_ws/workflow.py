@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from trauma_ws import models, periods, query
+from trauma_ws import models, periods, query, views
 from trauma_ws.edit import (
     Document,
     EditError,
@@ -256,14 +256,6 @@ def update_action(
 # --- new minutes --------------------------------------------------------------------------------
 
 
-def _label(programme: Programme, ident: str) -> str:
-    """An owner as a privacy-safe label (organisation for a person not marked public)."""
-    person = programme.people.get(ident)
-    if person is not None and not person.public:
-        return programme.name_of(person.organisation)
-    return programme.name_of(ident)
-
-
 def new_minutes(
     root: Path,
     group: str,
@@ -376,7 +368,7 @@ def _minutes_text(
         out.append("      - There were no open actions to review.\n")
     for r in open_actions:
         a = r.action
-        owners = " and ".join(_label(programme, o) for o in a.owners)
+        owners = " and ".join(views.party_name(programme, o, audience="public") for o in a.owners)
         due = f"due {a.due}" if a.due else "no due date"
         if r.days_overdue:
             due += f" ({query.plural(r.days_overdue, 'day')} overdue)"
