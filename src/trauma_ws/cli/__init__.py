@@ -8,6 +8,7 @@ from trauma_ws.cli import (  # noqa: F401  (importing registers the commands)
     export_cmd,
     minutes_cmd,
     render_cmd,
+    report_cmd,
     validate_cmd,
 )
 from trauma_ws.cli.app import app
