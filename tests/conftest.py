@@ -56,8 +56,14 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 def copy_base(dest: Path) -> Path:
     """A copy of the base fixture programme at ``dest``; returns ``dest``."""
-    shutil.copytree(FIXTURE_BASE, dest)
+    shutil.copytree(FIXTURE_BASE, dest, ignore=shutil.ignore_patterns(".tws-cache"))
     return dest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache_key(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the parse cache's signing key in a temporary folder, not the user's home."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,31 +124,32 @@ def record_files(root: Path) -> tuple[list[str], list[Problem]]:
     return files, problems
 
 
-def parse_files(root: Path, files: Iterable[str]) -> list[yamlio.Parsed]:
-    """Parse each file (the expensive part of loading)."""
-    yamlio.warn_if_slow()
-    return [yamlio.read(str(root / rel), rel) for rel in files]
-
-
-def load(root: Path, *, overrides: Mapping[str, str] | None = None) -> Programme:
+def load(
+    root: Path, *, overrides: Mapping[str, str] | None = None, use_cache: bool = True
+) -> Programme:
     """Read every record under ``root/data`` into a Programme, collecting problems.
 
     ``overrides`` maps relative paths to text used instead of the file on disk (or as a new
     file), so an edit can be checked as part of the whole programme before it is written.
     """
+    from trauma_ws.parsing import collector_paused, parse_many
+
     files, problems = record_files(root)
     if overrides:
         files = sorted(set(files) | set(overrides))
         problems = [p for p in problems if p.path not in overrides]
     on_disk = [rel for rel in files if not overrides or rel not in overrides]
-    parsed_files = parse_files(root, on_disk)
-    if overrides:
-        parsed_files += [yamlio.parse(text.encode("utf-8"), rel) for rel, text in overrides.items()]
-        parsed_files.sort(key=lambda parsed: parsed.path)
-    programme = Programme(root=root, problems=problems)
-    for parsed in parsed_files:
-        _add(programme, parsed)
-    _index(programme)
+    with collector_paused():
+        parsed_files = parse_many(root, on_disk, use_cache=use_cache)
+        if overrides:
+            parsed_files += [
+                yamlio.parse(text.encode("utf-8"), rel) for rel, text in overrides.items()
+            ]
+            parsed_files.sort(key=lambda parsed: parsed.path)
+        programme = Programme(root=root, problems=problems)
+        for parsed in parsed_files:
+            _add(programme, parsed)
+        _index(programme)
     return programme
 
 
@@ -175,8 +176,12 @@ def _add(programme: Programme, parsed: yamlio.Parsed) -> None:
             programme.meetings[meeting.id] = meeting
             programme.meeting_files[meeting.id] = rel
     programme.problems.extend(found)
+    if isinstance(parsed.data, dict) and isinstance(parsed.data.get("id"), str):
+        parsed.ident = parsed.data["id"]
     if rel.startswith((ACTIONS + "/", MEETINGS + "/")) and any(p.is_error for p in found):
         _note_broken(programme, parsed)
+    elif not found and not parsed.problems:
+        parsed.data = None  # the model holds it now; positions are read again if needed
 
 
 def _note_broken(programme: Programme, parsed: yamlio.Parsed) -> None:

@@ -263,9 +263,9 @@ class _Checker:
         parties = self.parties
         ids_seen: dict[str, str] = {}
         for rel, parsed in self.p.files.items():
-            if not rel.startswith("data/actions/") or not isinstance(parsed.data, dict):
+            if not rel.startswith("data/actions/"):
                 continue
-            ident = parsed.data.get("id")
+            ident = parsed.ident
             if isinstance(ident, str):
                 if ident in ids_seen:
                     self.at(

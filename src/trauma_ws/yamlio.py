@@ -10,9 +10,11 @@ size limit) are found before parsing. Nothing here raises for bad data: problems
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import os
 import re
 import sys
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -45,25 +47,105 @@ _TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
 _COMMENT_OR_BLANK = re.compile(r"^\s*(#.*)?$")
 
 
-@dataclass(slots=True)
 class Parsed:
-    """One file read: its data (None when it could not be read) and where each value sits."""
+    """One file read: its data (None when it could not be read) and where each value sits.
 
-    path: str
-    data: Any = None
-    marks: dict[KeyPath, Mark] = field(default_factory=dict)
-    key_marks: dict[KeyPath, Mark] = field(default_factory=dict)
-    truthy: dict[KeyPath, str] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    Positions are worked out when first asked for, by reading the file's bytes again with
+    every key and value's place recorded: a clean file (the usual case) is read once, fast,
+    and costs no memory for positions nobody asks about.
+    """
+
+    __slots__ = (
+        "_key_marks",
+        "_marks",
+        "_truthy",
+        "data",
+        "digest",
+        "ident",
+        "path",
+        "problems",
+        "raw",
+        "source",
+    )
+
+    def __init__(
+        self,
+        path: str,
+        data: Any = None,
+        problems: list[Problem] | None = None,
+        raw: bytes | None = None,
+    ) -> None:
+        self.path = path
+        self.data = data
+        self.problems: list[Problem] = problems if problems is not None else []
+        self.raw = raw
+        """The bytes read, kept unless the file can be read again (``source``)."""
+        self.source: str | None = None
+        """The file on disk, to read again for positions; ``digest`` proves it unchanged."""
+        self.digest: bytes | None = None
+        self.ident: str | None = None
+        """The record's `id` as written, kept when ``data`` is let go."""
+        self._marks: dict[KeyPath, Mark] | None = None
+        self._key_marks: dict[KeyPath, Mark] | None = None
+        self._truthy: dict[KeyPath, str] | None = None
+
+    @property
+    def clean(self) -> bool:
+        """Read without problems or surprises: safe to cache as it is."""
+        return not self.problems and self._marks is None and self.data is not None
+
+    def _locate(self) -> None:
+        full = Parsed(self.path)
+        raw = self.raw
+        if raw is None and self.source is not None:
+            try:
+                with open(self.source, "rb") as handle:
+                    raw = handle.read(MAX_BYTES + 1)
+            except OSError:
+                raw = None
+            if raw is not None and digest(raw) != self.digest:
+                raw = None  # changed since it was checked: no positions rather than wrong ones
+        if raw is not None:
+            text, _ = decode(raw, self.path)
+            if text is not None:
+                full._marks, full._key_marks, full._truthy = {}, {}, {}
+                with contextlib.suppress(_Stop, yaml.YAMLError):
+                    _build(text, full)
+        self._marks = full._marks or {}
+        self._key_marks = full._key_marks or {}
+        self._truthy = full._truthy or {}
+
+    @property
+    def marks(self) -> dict[KeyPath, Mark]:
+        if self._marks is None:
+            self._locate()
+        assert self._marks is not None
+        return self._marks
+
+    @property
+    def key_marks(self) -> dict[KeyPath, Mark]:
+        if self._key_marks is None:
+            self._locate()
+        assert self._key_marks is not None
+        return self._key_marks
+
+    @property
+    def truthy(self) -> dict[KeyPath, str]:
+        """Where a plain yes/no/on/off word was read as a boolean, with the word."""
+        if self._truthy is None:
+            self._locate()
+        assert self._truthy is not None
+        return self._truthy
 
     def mark(self, loc: KeyPath) -> Mark:
         """Line and column of the value at ``loc``, or of its nearest enclosing value."""
+        marks = self.marks
         while loc:
-            found = self.marks.get(loc)
+            found = marks.get(loc)
             if found is not None:
                 return found
             loc = loc[:-1]
-        return self.marks.get((), (1, 1))
+        return marks.get((), (1, 1))
 
     def truthy_value(self, loc: KeyPath) -> bool:
         """The boolean a yes/no/on/off word at ``loc`` was read as."""
@@ -147,10 +229,29 @@ def _text_problems(text: str, path: str) -> list[Problem]:
     return problems
 
 
+_BOOL_SPELLINGS = frozenset(
+    w for word in _BOOL_WORDS for w in (word, word.capitalize(), word.upper())
+)
+_NULL_SPELLINGS = frozenset(("~", "null", "Null", "NULL"))
+_ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
 def _scalar(value: str, plain: bool) -> tuple[Any, bool]:
     """The value of a scalar under YAML 1.1's rules, and whether it was a yes/no/on/off word."""
     if not plain:
         return value, False
+    first = value[:1]
+    if first.isalpha():
+        # Among YAML 1.1's implicit types only booleans and null are spelt with letters.
+        if value in _BOOL_SPELLINGS:
+            lowered = value.lower()
+            return _BOOL_WORDS[lowered], lowered not in ("true", "false")
+        return (None, False) if value in _NULL_SPELLINGS else (value, False)
+    if first.isdigit() and _ISO_DATE.match(value):
+        try:  # the commonest typed value, made without the general timestamp parser
+            return date(int(value[:4]), int(value[5:7]), int(value[8:10])), False
+        except ValueError:
+            return value, False
     tag = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     if tag == _STR:
         return value, False
@@ -181,19 +282,9 @@ class _Stop(Exception):
 
 def parse(raw: bytes, path: str) -> Parsed:
     """Read one YAML file's bytes into a :class:`Parsed`; problems, never exceptions."""
-    result = Parsed(path)
     if len(raw) > MAX_BYTES:
-        result.problems.append(
-            error(
-                path,
-                1,
-                1,
-                f"the file is {len(raw) / 1048576:.1f} MB, over the {MAX_BYTES // 1048576} MB "
-                "limit for one record: split it",
-                "file-too-large",
-            )
-        )
-        return result
+        return _too_large(path, len(raw))
+    result = Parsed(path)
     text, problems = decode(raw, path)
     if text is None:
         result.problems.extend(problems)
@@ -202,6 +293,13 @@ def parse(raw: bytes, path: str) -> Parsed:
     if problems:
         result.problems.extend(problems)
         return result
+    result.raw = raw
+    data = _build_fast(text)
+    if data is not _SLOW:
+        result.data = data
+        result._truthy = {}
+        return result
+    result._marks, result._key_marks, result._truthy = {}, {}, {}
     try:
         _build(text, result)
     except _Stop:
@@ -267,9 +365,12 @@ def _tab_before(text: str, line: int) -> Mark | None:
 def _build(text: str, result: Parsed) -> None:
     """Build plain values from libyaml's events, recording marks; raise _Stop on a refusal."""
     path = result.path
-    marks = result.marks
-    key_marks = result.key_marks
-    truthy = result.truthy
+    marks = result._marks
+    key_marks = result._key_marks
+    truthy = result._truthy
+    assert marks is not None
+    assert key_marks is not None
+    assert truthy is not None
     # A frame: [container, its path, pending key (mappings only), expecting a key]
     stack: list[list[Any]] = []
     root: Any = None
@@ -386,6 +487,104 @@ def _build(text: str, result: Parsed) -> None:
     result.data = root
 
 
+_SLOW: Any = object()
+_EXPECT_KEY: Any = object()
+_IN_LIST: Any = object()
+_INTERN: dict[str, str] = {}
+_EVENT_KIND = {
+    yaml.ScalarEvent: 0,
+    yaml.MappingStartEvent: 1,
+    yaml.SequenceStartEvent: 2,
+    yaml.MappingEndEvent: 3,
+    yaml.SequenceEndEvent: 3,
+    yaml.StreamStartEvent: 4,
+    yaml.StreamEndEvent: 4,
+    yaml.DocumentEndEvent: 4,
+    yaml.DocumentStartEvent: 5,
+    yaml.AliasEvent: 6,
+}
+_PLAIN_FIRST = frozenset(_RESOLVER.yaml_implicit_resolvers)
+
+
+def _build_fast(text: str) -> Any:
+    """The usual case, quickly: plain values without positions, or ``_SLOW``.
+
+    Anything out of the ordinary (a problem to report, a yes/no word, a tag) returns
+    ``_SLOW``, and :func:`_build` reads the file again with every position recorded.
+    Keys and short values are interned: a large programme repeats them thousands of times.
+    """
+    loader = _Loader(text)
+    get = loader.get_event
+    kinds = _EVENT_KIND
+    intern = _INTERN.setdefault
+    first_chars = _PLAIN_FIRST
+    stack: list[Any] = []
+    pending: list[Any] = []
+    root: Any = _SLOW
+    documents = 0
+    try:
+        while (ev := get()) is not None:
+            kind = kinds[type(ev)]
+            if kind == 4:
+                continue
+            if kind == 3:
+                stack.pop()
+                pending.pop()
+                continue
+            if kind == 5:
+                documents += 1
+                if documents > 1:
+                    return _SLOW
+                continue
+            if kind == 6 or ev.anchor is not None or ev.tag is not None:
+                return _SLOW
+            if stack:
+                top = stack[-1]
+                key = pending[-1]
+                if key is _EXPECT_KEY:
+                    if kind != 0:
+                        return _SLOW
+                    key = intern(ev.value, ev.value)
+                    if key in top:
+                        return _SLOW
+                    pending[-1] = key
+                    continue
+            else:
+                top = key = None
+            if kind == 0:
+                value = ev.value
+                if ev.implicit[0]:
+                    if not value:
+                        value = None
+                    elif value[0] in first_chars:
+                        value, was_truthy = _scalar(value, True)
+                        if was_truthy:
+                            return _SLOW
+                if type(value) is str and len(value) < 48:
+                    value = intern(value, value)
+            elif kind == 1:
+                value = {}
+            else:
+                value = []
+            if top is None:
+                root = value
+            elif key is _IN_LIST:
+                top.append(value)
+            else:
+                top[key] = value
+                pending[-1] = _EXPECT_KEY
+            if kind != 0:
+                if len(stack) >= MAX_DEPTH:
+                    return _SLOW
+                stack.append(value)
+                pending.append(_EXPECT_KEY if kind == 1 else _IN_LIST)
+    except yaml.YAMLError:
+        return _SLOW
+    finally:
+        loader.dispose()
+    return root
+
+
 class _Duplicate:
     """A key seen twice in one mapping: its second value is read but not kept."""
 
@@ -395,30 +594,70 @@ class _Duplicate:
         self.key = key
 
 
-def read(file: str, rel: str) -> Parsed:
-    """Read and parse the file at ``file``, naming it ``rel`` in problems."""
-    try:
-        with open(file, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-            if len(raw) > MAX_BYTES:
-                import os
+def digest(raw: bytes) -> bytes:
+    """A file's content hash: what the parse cache and position lookups are keyed on."""
+    return hashlib.blake2b(raw, digest_size=20).digest()
 
-                size = os.fstat(handle.fileno()).st_size
-                return Parsed(
-                    rel,
-                    problems=[
-                        error(
-                            rel,
-                            1,
-                            1,
-                            f"the file is {size / 1048576:.1f} MB, over the "
-                            f"{MAX_BYTES // 1048576} MB limit for one record: split it",
-                            "file-too-large",
-                        )
-                    ],
-                )
+
+def _too_large(rel: str, size: int) -> Parsed:
+    return Parsed(
+        rel,
+        problems=[
+            error(
+                rel,
+                1,
+                1,
+                f"the file is {size / 1048576:.1f} MB, over the {MAX_BYTES // 1048576} MB "
+                "limit for one record: split it",
+                "file-too-large",
+            )
+        ],
+    )
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_bytes(file: str, rel: str) -> bytes | Parsed:
+    """The file's bytes, or a Parsed holding the problem that stops it being read.
+
+    At most ``MAX_BYTES + 1`` bytes are read, so a huge file costs no memory to refuse.
+    """
+    try:
+        fd = os.open(file, _READ_FLAGS)
+        try:
+            # One read: a regular file gives everything up to the limit at once.
+            raw = os.read(fd, MAX_BYTES + 1)
+            if len(raw) > MAX_BYTES:
+                return _too_large(rel, os.fstat(fd).st_size)
+        finally:
+            os.close(fd)
     except OSError as exc:
         return Parsed(
             rel, problems=[error(rel, 0, 0, f"cannot read: {exc.strerror}", "unreadable")]
         )
-    return parse(raw, rel)
+    return raw
+
+
+def parse_file(raw: bytes, file: str, rel: str) -> Parsed:
+    """Parse bytes read from ``file``; positions are read again from the file when needed."""
+    parsed = parse(raw, rel)
+    parsed.raw = None
+    parsed.source = file
+    parsed.digest = digest(raw)
+    return parsed
+
+
+def cached(rel: str, data: Any, file: str, content_digest: bytes) -> Parsed:
+    """A Parsed for a file whose content matched a parse-cache entry."""
+    parsed = Parsed(rel, data)
+    parsed._truthy = {}
+    parsed.source = file
+    parsed.digest = content_digest
+    return parsed
+
+
+def read(file: str, rel: str) -> Parsed:
+    """Read and parse the file at ``file``, naming it ``rel`` in problems."""
+    raw = read_bytes(file, rel)
+    return raw if isinstance(raw, Parsed) else parse_file(raw, file, rel)

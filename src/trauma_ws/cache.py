@@ -1,0 +1,120 @@
+"""The parse cache: what each record file read as, keyed by the file's content hash.
+
+Kept in ``.tws-cache/`` under the programme root (git-ignored by a ``.gitignore`` of its own,
+safe to delete). An entry is used only when the file's bytes hash to the digest it was stored
+under, so a changed file is always read again. The cache file is signed with an HMAC whose key
+lives outside the repository (``$XDG_CACHE_HOME/tws/key``, created on first use, readable by
+its owner only), and is read only when the signature checks: a cache file committed to the
+repository, or written by anyone but this user's tws, is ignored, never trusted. Only files
+that read cleanly are cached; files with problems are read again each time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+import tempfile
+from pathlib import Path
+from typing import Any
+
+VERSION = b"tws-parse-cache/1\n"
+CACHE_DIR = ".tws-cache"
+FILE = "parse-v1.bin"
+_MAC_SIZE = 32
+
+
+def _key() -> bytes | None:
+    """The signing key, created on first use; None when there is nowhere private to keep it."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "tws"
+    path = folder / "key"
+    try:
+        with open(path, "rb") as handle:
+            key = handle.read()
+        if len(key) >= 32:
+            return key
+    except OSError:
+        pass
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        key = secrets.token_bytes(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(key)
+        return key
+    except FileExistsError:
+        with contextlib.suppress(OSError), open(path, "rb") as handle:
+            key = handle.read()
+            return key if len(key) >= 32 else None
+        return None
+    except OSError:
+        return None
+
+
+def folder(root: Path) -> Path | None:
+    """``root/.tws-cache``, created with its own ``.gitignore``; None when it is unsafe.
+
+    A ``.tws-cache`` that is a symbolic link (which a pull request could add) is never used:
+    writing through it could change files outside the repository.
+    """
+    path = root / CACHE_DIR
+    try:
+        if path.is_symlink() or (path.exists() and not path.is_dir()):
+            return None
+        path.mkdir(exist_ok=True)
+        ignore = path / ".gitignore"
+        if not ignore.exists() and not ignore.is_symlink():
+            fd = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write("# Created by tws: a cache, safe to delete.\n*\n")
+    except OSError:
+        return None
+    return path
+
+
+def load(root: Path) -> dict[str, tuple[bytes, Any]]:
+    """Entries ``{relative path: (digest, data)}``; empty when absent, unsigned or stale."""
+    key = _key()
+    path = root / CACHE_DIR / FILE
+    if key is None or path.is_symlink():
+        return {}
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return {}
+    mac, body = blob[:_MAC_SIZE], blob[_MAC_SIZE:]
+    if not body.startswith(VERSION):
+        return {}
+    if not hmac.compare_digest(mac, hmac.new(key, body, hashlib.sha256).digest()):
+        return {}  # not written by this user's tws: ignore it
+    try:
+        entries = pickle.loads(body[len(VERSION) :])  # signed by us, so written by us
+    except Exception:
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def save(root: Path, entries: dict[str, tuple[bytes, Any]]) -> None:
+    """Write the cache atomically; any failure just leaves no cache."""
+    key = _key()
+    where = folder(root)
+    if key is None or where is None:
+        return
+    body = VERSION + pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+    mac = hmac.new(key, body, hashlib.sha256).digest()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".parse-", suffix=".tmp", dir=where)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(mac)
+                handle.write(body)
+            os.replace(tmp, where / FILE)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+    except OSError:
+        return
