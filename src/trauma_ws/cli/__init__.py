@@ -9,6 +9,7 @@ from trauma_ws.cli import (  # noqa: F401  (importing registers the commands)
     minutes_cmd,
     render_cmd,
     report_cmd,
+    site_cmd,
     validate_cmd,
 )
 from trauma_ws.cli.app import app

@@ -1,0 +1,81 @@
+"""`tws site build`: the public website (dashboard, actions, minutes, groups, progress report)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from trauma_ws.cli.app import app
+from trauma_ws.cli.common import App, AsOfOpt, RootOpt, eprint, resolve_as_of, resolve_root
+
+site_app = App(
+    name="site",
+    help="The programme's public website: static pages to publish (GitHub Pages or any web "
+    "host) or to open from the file system.\n\n"
+    "The site is for the public: people are named only when their record says "
+    "`public: true`, and internal items and notes of minutes are left out.",
+)
+app.add_typer(site_app, name="site")
+
+SHOW_PROGRESS_FROM = 200
+"""Report progress on stderr only for sites at least this many pages long."""
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the current folder when it is under it, else as it is."""
+    try:
+        return os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
+    except ValueError:
+        return str(path)
+
+
+@site_app.command("build")
+def build(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="The folder to build the site in (replaced as a whole). "
+            "Default: build/site under the programme's root.",
+            file_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    root: RootOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Build the public website: a dashboard, a page per action, meeting and group, and the
+    latest progress report.
+
+    Every link is relative, so the site works opened from the file system and from any folder
+    of a web host; it needs no JavaScript. The new site is built beside the old one and swapped
+    in at the end, so a failed build leaves the previous site untouched.
+
+    \b
+    Examples:
+      tws site build
+      tws site build -o public --as-of 2023-03-31
+    """
+    from trauma_ws import site
+    from trauma_ws.validate import load_valid
+
+    day = resolve_as_of(as_of)
+    folder = resolve_root(root)
+    programme = load_valid(folder, as_of=day)
+    out = output if output is not None else folder / site.OUTPUT
+
+    def progress(done: int, total: int) -> None:
+        if total >= SHOW_PROGRESS_FROM:
+            eprint(f"tws: {done}/{total} pages")
+
+    built = site.build(programme, as_of=day, out=out, progress=progress)
+    shown = _shown(built.out)
+    eprint(
+        f"tws: built {built.pages} page{'s' * (built.pages != 1)} in {shown} "
+        f"(open {os.path.join(shown, 'index.html')})"
+    )
