@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import functools
+import hashlib
 import json
 import math
 import os
@@ -206,6 +207,35 @@ def warm_page_cache(root: Path) -> None:
         path.read_bytes()
 
 
+def revision(repo: Path) -> str:
+    """The repository's commit, marked ``+dirty`` when src/ has uncommitted changes."""
+    try:
+        head = subprocess.run(
+            ["git", "-C", repo, "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", repo, "status", "--porcelain", "--", "src"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{head}+dirty" if dirty else head
+
+
+def source_fingerprint(repo: Path) -> str:
+    """A hash of tws's source files, to notice tws being edited while it is timed."""
+    digest = hashlib.sha256()
+    for path in sorted((repo / "src").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(repo)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def version_of(command: Sequence[str]) -> str:
     try:
         done = subprocess.run(list(command), capture_output=True, text=True, check=False)
@@ -269,8 +299,12 @@ def targets(results: list[Result]) -> list[dict[str, Any]]:
                 }
             )
 
-    shipped = find(results, "tws validate (shipped data)")
-    add("shipped data, whole process", TARGET_SHIPPED, "s", shipped.median if shipped else None)
+    for what, label in (
+        ("tws validate (shipped data)", "shipped data, whole process"),
+        ("tws validate (shipped data, cold)", "shipped data cold (copy), whole process"),
+    ):
+        shipped = find(results, what)
+        add(label, TARGET_SHIPPED, "s", shipped.median if shipped else None)
     for flag in ("--help", "--version"):
         found = find(results, f"tws {flag}")
         add(f"tws {flag}", TARGET_STARTUP, "s", found.median if found else None)
@@ -353,6 +387,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     as_of = generate.AS_OF.isoformat()
     args.cache.mkdir(parents=True, exist_ok=True)
     bench = Bench(args.repeat, child_env(args.cache))
+    tws_revision = revision(REPO)
+    fingerprint = source_fingerprint(REPO)
     python = Path(sys.executable)
 
     print("start-up:", file=sys.stderr)
@@ -364,9 +400,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         bench.warm(command, REPO)
         bench.time(what, None, command, REPO)
     if (args.shipped / "data").is_dir():
+        # As a user runs it (tws may keep its parse cache there, so this is usually warm) ...
         command = [TWS, "validate", "--root", args.shipped, "--as-of", as_of]
         bench.warm(command, REPO)
         bench.time("tws validate (shipped data)", None, command, REPO)
+        # ... and cold, on a copy, so that nothing in the repository is deleted.
+        copy = args.cache / "shipped"
+        if copy.exists():
+            shutil.rmtree(copy)
+        shutil.copytree(args.shipped / "data", copy / "data")
+        command = [TWS, "validate", "--root", copy, "--as-of", as_of]
+        bench.warm(command, copy)
+        bench.time(
+            "tws validate (shipped data, cold)", None, command, copy, before=copy / TWS_CACHE
+        )
     else:
         print(f"  no data/ in {args.shipped}: shipped data not timed", file=sys.stderr)
 
@@ -400,9 +447,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     today = dt.date.today().isoformat()
     cpus = os.cpu_count()
+    changed = source_fingerprint(REPO) != fingerprint
+    if changed:
+        print(
+            "\nrun.py: warning: tws's source changed during the run; the figures mix versions",
+            file=sys.stderr,
+        )
     print(
-        f"\n## tws benchmark, {today} ({cpus} CPUs, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.machine()}; --as-of {as_of}, --repeat {args.repeat})\n"
+        f"\n## tws benchmark, {today} (tws {tws_revision}; {cpus} CPUs, Python "
+        f"{platform.python_version()}, {platform.system()} {platform.machine()}; "
+        f"--as-of {as_of}, --repeat {args.repeat})\n"
     )
     print(table(results))
     print()
@@ -435,6 +489,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 else None,
                 "yamllint": version_of([YAMLLINT, "--version"]) if args.peers else None,
             },
+            "tws_revision": tws_revision,
+            "tws_source_changed_during_run": changed,
             "command": [sys.executable, *sys.argv],
             "peak_memory_from": "GNU time -f %M" if gnu_time() else "os.wait4 ru_maxrss",
             "repeat": args.repeat,
