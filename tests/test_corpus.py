@@ -29,7 +29,10 @@ PROBLEM_LINE = re.compile(r"^data/[^:]+:\d+:\d+: (error|warning): \S.* \[[a-z0-9
 SUMMARY_LINE = re.compile(r"^tws: \d+ files checked(, no problems|: \d+ errors?, \d+ warnings?)$")
 
 # Problem codes exercised elsewhere because a corpus case would need a huge file.
-TESTED_ELSEWHERE = {"file-too-large": "tests/test_yamlio.py and tests/test_validate.py"}
+TESTED_ELSEWHERE = {
+    "file-too-large": "tests/test_yamlio.py and tests/test_validate.py",
+    "frozen-minutes": "tests/test_frozen.py (needs git history)",
+}
 
 
 def _cases() -> list[Path]:

@@ -268,6 +268,12 @@ class Item(Record):
     internal: StrictBool = False
 
 
+class Correction(Record):
+    date: Day = Field(description="When the correction was made.")
+    agreed_at: Id = Field(description="The meeting that agreed the correction.")
+    change: Text = Field(description="What was changed, and why.")
+
+
 class Meeting(Record):
     id: Id
     group: Id
@@ -284,6 +290,10 @@ class Meeting(Record):
     items: list[Item]
     actions: list[Id] = Field(default_factory=list, description="Ids of the actions arising.")
     next_meeting: DateOrMonth | None = None
+    corrections: list[Correction] = Field(
+        default_factory=list,
+        description="Changes made after the minutes were approved, each agreed at a meeting.",
+    )
 
 
 KINDS: dict[str, type[Record]] = {

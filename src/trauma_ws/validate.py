@@ -483,6 +483,22 @@ class _Checker:
                         f"approved at `{later.id}`, which took place before this meeting",
                         "bad-dates",
                     )
+            for c, correction in enumerate(meeting.corrections):
+                self.ref(
+                    rel,
+                    ("corrections", c, "agreed_at"),
+                    correction.agreed_at,
+                    self.p.meetings,
+                    "meeting",
+                    "give the id of the meeting that agreed the correction",
+                )
+                if correction.date > self.as_of:
+                    self.at(
+                        rel,
+                        ("corrections", c, "date"),
+                        f"correction dated {correction.date} is after today ({self.as_of})",
+                        "future-date",
+                    )
             if meeting.status != "draft" and meeting.date > self.as_of:
                 self.at(
                     rel,

@@ -33,6 +33,16 @@ def validate(
         ),
     ] = ProblemFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="REV",
+            help="Also report approved or published minutes changed since this git revision "
+            "without a recorded correction (for pull requests: --since origin/main).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Check every record under data/: each file against its format, then the whole set.
 
@@ -46,6 +56,10 @@ def validate(
     base = resolve_root(root)
     loaded = programme.load(base)
     problems = checks.check(loaded, as_of=resolve_as_of(as_of))
+    if since is not None:
+        from trauma_ws import frozen
+
+        problems = sorted({*problems, *frozen.check_since(base, since, loaded)})
     files = len(loaded.files)
     if format is ProblemFormat.json:
         sys.stdout.write(output.problems_json(problems, files))
