@@ -60,7 +60,7 @@ def test_nested_fields_are_documented_by_their_full_path() -> None:
 
 def _listed(help_text: str) -> list[str]:
     """The command names in a help page's "Commands:" block."""
-    block = help_text.split("Commands:")[1].split("\n\n")[0]
+    block = help_text.split("Commands:")[1].split("\n\n", maxsplit=1)[0]
     return re.findall(r"^  (\w[\w-]*)\s", block, re.MULTILINE)
 
 
