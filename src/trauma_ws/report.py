@@ -122,10 +122,6 @@ def _was(n: int) -> str:
     return "was" if n == 1 else "were"
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 # --- an action at the end of the period ----------------------------------------------------------
 
 
@@ -248,7 +244,7 @@ def _period(
         )
     held = [m for m in programme.meetings.values() if m.group in groups and m.date <= end]
     day = max((m.date for m in held), default=None)
-    last = sorted((m for m in held if m.date == day), key=lambda m: groups.index(m.group))
+    last = [m for m in held if m.date == day]
     if start is None:
         updates = [u.date for a in actions for u in a.updates if u.date <= end]
         start = day or min(updates, default=end)
@@ -268,9 +264,10 @@ def _purpose(
     """What the report is for (and what a body is asked to do), then how the period runs."""
     first = f"To report on the work of {view.groups_text} from {view.period_text}."
     if view.body_name:
-        the_body = f"the {view.body_name}"
-        first = f"To update {the_body} on the work of {view.groups_text} from {view.period_text}."
-        first += f" {_cap(the_body)} is asked to note the progress reported"
+        first = (
+            f"To update the {view.body_name} on the work of {view.groups_text} from "
+            f"{view.period_text}. The {view.body_name} is asked to note the progress reported"
+        )
         if n := len(view.overdue):
             what = "overdue action" if n == 1 else f"{n} overdue actions"
             first += f", in particular the {what} in section 6"
@@ -287,9 +284,12 @@ def _purpose(
             f"held by {who}."
         )
     elif defaulted:
+        met = "The group had not met" if single else "None of the groups had met"
         notes.append(
-            f"{'The group had not met' if single else 'None of the groups had met'} by "
-            f"{view.end_text}, so the period starts with the first update recorded."
+            f"{met} by {view.end_text}, so the period starts with the first update recorded."
+            if view.updates
+            else f"{met} and no updates had been recorded by {view.end_text}, so the report "
+            "covers that day alone."
         )
     if view.end < view.as_of:
         notes.append(
