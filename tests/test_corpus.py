@@ -32,6 +32,7 @@ SUMMARY_LINE = re.compile(r"^tws: \d+ files checked(, no problems|: \d+ errors?,
 TESTED_ELSEWHERE = {
     "file-too-large": "tests/test_yamlio.py and tests/test_validate.py",
     "frozen-minutes": "tests/test_frozen.py (needs git history)",
+    "outside-link": "tests/test_adversarial.py (needs symbolic links)",
 }
 
 

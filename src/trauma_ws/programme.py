@@ -71,6 +71,34 @@ class Programme:
         return ident
 
 
+def _outside(root: Path, rel: str) -> Problem | None:
+    """A problem when ``rel`` is a symbolic link leading outside the programme's folder.
+
+    Records are read from the repository only: a link in a pull request must not make CI
+    read (and then publish) a file from elsewhere on the machine.
+    """
+    path = root / rel
+    if not path.is_symlink() and not any((root / p).is_symlink() for p in _parents(rel)):
+        return None
+    real = os.path.realpath(path)
+    base = os.path.realpath(root)
+    if real == base or real.startswith(base + os.sep):
+        return None
+    return error(
+        rel,
+        0,
+        0,
+        "not read: a symbolic link to a file outside the programme's folder; "
+        "put the record itself here",
+        "outside-link",
+    )
+
+
+def _parents(rel: str) -> list[str]:
+    parts = rel.split("/")
+    return ["/".join(parts[:i]) for i in range(1, len(parts))]
+
+
 def _listing(root: Path, folder: str) -> tuple[list[str], list[Problem]]:
     """The ``*.yaml`` files of one records folder (relative paths), and problems with others."""
     found: list[str] = []
@@ -84,6 +112,10 @@ def _listing(root: Path, folder: str) -> tuple[list[str], list[Problem]]:
             if entry.name.startswith("."):
                 continue
             if entry.name.endswith(".yaml"):
+                outside = _outside(root, rel)
+                if outside is not None:
+                    problems.append(outside)
+                    continue
                 found.append(rel)
             elif entry.name.endswith(".yml"):
                 problems.append(
@@ -104,7 +136,10 @@ def record_files(root: Path) -> tuple[list[str], list[Problem]]:
     files: list[str] = []
     problems: list[Problem] = []
     for rel in (WORKPLAN, GROUPS):
-        if (root / rel).is_file():
+        outside = _outside(root, rel)
+        if outside is not None:
+            problems.append(outside)
+        elif (root / rel).is_file():
             files.append(rel)
         else:
             other = "workstreams" if rel == WORKPLAN else "organisations, people and groups"

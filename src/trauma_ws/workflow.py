@@ -72,6 +72,20 @@ def _due_value(due: str) -> Any:
 # --- ids ----------------------------------------------------------------------------------------
 
 
+def record_path(root: Path, folder: str, ident: str) -> str:
+    """``<folder>/<ident>.yaml``, refused unless ``ident`` is a well-formed id.
+
+    Checked before anything is written, so no id can lead a write outside the folder.
+    """
+    if not re.fullmatch(models.ID_PATTERN.strip("^$"), ident):
+        raise UsageError(f"`{ident}` is not a valid id (lower-case letters, digits, hyphens)")
+    rel = f"{folder}/{ident}.yaml"
+    target = (root / rel).resolve()
+    if target.parent != (root / folder).resolve():
+        raise UsageError(f"`{ident}` would be written outside {folder}/")
+    return rel
+
+
 def ids_on_branches(root: Path) -> set[str]:
     """Action ids in ``data/actions/`` on every local branch (empty outside a git repository)."""
 
@@ -146,7 +160,7 @@ def new_action(
         if raised is not None:
             query.known("meeting", raised, programme.meetings)
         ident = next_action_id(root, programme, group)
-        rel = f"{ACTIONS}/{ident}.yaml"
+        rel = record_path(root, ACTIONS, ident)
         lines = [SCHEMA_LINE.format(kind="action"), "\n", f"id: {ident}\n"]
         lines += [line + "\n" for line in text_block("title", title.strip(), 0)]
         lines.append(f"group: {group}\n")
@@ -273,7 +287,7 @@ def new_minutes(
         if info.external:
             raise UsageError(f"`{group}` is an external body whose minutes are kept elsewhere")
         ident = f"{group}-{day.isoformat()}"
-        rel = f"{MEETINGS}/{ident}.yaml"
+        rel = record_path(root, MEETINGS, ident)
         if (root / rel).exists():
             raise EditError(f"{rel} already exists: edit it, or choose another --date")
         members = query.members_on(programme, group, day)
