@@ -26,9 +26,6 @@ from trauma_ws.problems import TwsError
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
-CACHE_DIR = ".tws-cache"
-
-
 class EditError(TwsError):
     """An edit could not be made; nothing was written."""
 
@@ -41,11 +38,13 @@ def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
 
     With ``exclusive``, refuse (FileExistsError) when ``path`` already exists, without a window
     in which two writers could both succeed: the new file is linked into place, which fails
-    if the name is taken.
+    if the name is taken. Any other failure (a full disk, a read-only folder) is an EditError
+    saying so, and the old file is untouched.
     """
     folder = path.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tws-tmp", dir=folder)
+    tmp: str | None = None
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tws-tmp", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
@@ -64,39 +63,35 @@ def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
                 os.fsync(dir_fd)
             finally:
                 os.close(dir_fd)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise EditError(f"cannot write {path}: {reason}; nothing was changed") from None
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-
-
-def cache_dir(root: Path) -> Path:
-    """``.tws-cache/`` under the programme root, created with a ``.gitignore`` of its own."""
-    folder = root / CACHE_DIR
-    folder.mkdir(exist_ok=True)
-    ignore = folder / ".gitignore"
-    if not ignore.exists():
-        ignore.write_text("# Created by tws: a cache, safe to delete.\n*\n", encoding="utf-8")
-    return folder
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 @contextlib.contextmanager
 def programme_lock(root: Path) -> Iterator[None]:
-    """Hold the programme's edit lock: edits by several tws processes run one at a time."""
+    """Hold the programme's edit lock: edits by several tws processes run one at a time.
+
+    The lock is taken on the ``data/`` folder itself, so no lock file is ever created.
+    """
     import fcntl
 
     try:
-        path = cache_dir(root) / "edit.lock"
-        handle = open(path, "a+")  # noqa: SIM115 - held for the whole block
+        fd = os.open(root / "data", os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError as exc:
-        raise EditError(
-            f"cannot take the edit lock in {root / CACHE_DIR}: {exc.strerror}"
-        ) from None
+        raise EditError(f"cannot lock {root / 'data'}: {exc.strerror}") from None
     try:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
-        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
-        handle.close()
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
 
 
 # --- scalars as text ----------------------------------------------------------------------------
