@@ -619,6 +619,20 @@ def test_programme_templates_override_the_site_and_the_minutes(
     assert page.headings.count(1) == 1
 
 
+def test_minutes_override_without_a_content_block_is_refused_clearly(
+    programme: Path, tmp_path: Path
+) -> None:
+    (programme / "templates").mkdir()
+    (programme / "templates/minutes.html.j2").write_text(
+        "<!doctype html><title>{{ meeting.title }}</title>\n", encoding="utf-8"
+    )
+    out = tmp_path / "site"
+    result = run_tws("site", "build", "--root", str(programme), "--as-of", AS_OF, "-o", str(out))
+    assert result.exit_code == 1
+    assert "minutes.html.j2 has no `{% block content %}`" in result.stderr
+    assert not out.exists()
+
+
 @pytest.mark.parametrize("where", ["root", "data", "foreign"])
 def test_refuses_to_replace_what_it_did_not_build(
     programme: Path, tmp_path: Path, where: str

@@ -130,8 +130,8 @@ class _Renderer:
         func = template.blocks.get(block)
         if func is None:
             raise TemplateFailure(
-                f"{name} has no `{{% block {block} %}}`: the site shows that block of it "
-                f"(see {TEMPLATES}/README.md)"
+                f"{name} has no `{{% block {block} %}}`: the site puts that block of it inside "
+                "its own pages; extend base.html.j2 and fill the block (see the default)"
             )
         try:
             return Markup("".join(func(template.new_context(full))))
