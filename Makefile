@@ -23,6 +23,8 @@ run: $(STAMP)
 	  $(BIN)/tws minutes render $$id --format html -o build/minutes/$$id.html || exit 1; \
 	done
 	@echo "Rendered minutes in build/minutes/"
+	$(BIN)/tws report progress --for swep --format html -o build/report-swep.html
+	$(BIN)/tws site build
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
