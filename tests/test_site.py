@@ -648,6 +648,15 @@ def test_refuses_to_replace_what_it_did_not_build(
     assert snapshot(tmp_path) == before
 
 
+def test_a_folder_that_cannot_be_made_is_a_clear_error(programme: Path, tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    out = tmp_path / "a-file" / "site"
+    result = run_tws("site", "build", "--root", str(programme), "--as-of", AS_OF, "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"tws: error: cannot write the site in {out.parent}: ")
+    assert "internal error" not in result.stderr
+
+
 def test_invalid_records_are_refused(programme: Path, tmp_path: Path) -> None:
     _edit(programme / "data/actions/del-001.yaml", {"status": "finished"})
     result = run_tws(

@@ -25,7 +25,7 @@ import jinja2
 from markupsafe import Markup
 
 from trauma_ws import render, report, site_views, views
-from trauma_ws.problems import UsageError
+from trauma_ws.problems import TwsError, UsageError
 from trauma_ws.programme import DATA, Programme
 from trauma_ws.render import TEMPLATES, TemplateFailure
 
@@ -60,6 +60,10 @@ class SiteInfo:
     """The programme's web page, only when it is an http(s) address."""
     as_of: dt.date
     as_of_text: str
+
+
+class SiteError(TwsError):
+    """The site could not be written (a full disk, a read-only folder); the old one is kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,8 +262,11 @@ def build(
         },
     )
     total = page_count(site, with_report=progress_report is not None)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+    except OSError as exc:
+        raise SiteError(f"cannot write the site in {target.parent}: {exc.strerror}") from None
     try:
         folders: set[Path] = set()
         pages = 0
@@ -276,8 +283,13 @@ def build(
         (work / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         work.chmod(0o755)  # mkdtemp makes it private; a web server must read it
         _swap_in(work, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             shutil.rmtree(work)
+        if isinstance(exc, OSError):
+            raise SiteError(
+                f"cannot write the site to {target}: {exc.strerror or exc}; "
+                "the previous site (if any) is unchanged"
+            ) from None
         raise
     return Built(target, pages)
