@@ -26,6 +26,7 @@ from trauma_ws.problems import TwsError
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
+
 class EditError(TwsError):
     """An edit could not be made; nothing was written."""
 
