@@ -450,7 +450,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     changed = source_fingerprint(REPO) != fingerprint
     if changed:
         print(
-            "\nrun.py: warning: tws's source changed during the run; the figures mix versions",
+            "\nrun.py: warning: files under src/ changed during the run (is someone editing "
+            "tws?): the figures may mix versions",
             file=sys.stderr,
         )
     print(
