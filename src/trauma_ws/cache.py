@@ -98,20 +98,37 @@ def load(root: Path) -> dict[str, tuple[bytes, Any]]:
     return entries if isinstance(entries, dict) else {}
 
 
+class _Signed:
+    """A file-like writer that signs what passes through it (no copy of the whole)."""
+
+    def __init__(self, handle: Any, signer: Any) -> None:
+        self.handle = handle
+        self.signer = signer
+
+    def write(self, chunk: bytes) -> int:
+        self.signer.update(chunk)
+        written: int = self.handle.write(chunk)
+        return written
+
+
 def save(root: Path, entries: dict[str, tuple[bytes, Any]]) -> None:
     """Write the cache atomically; any failure just leaves no cache."""
     key = _key()
     where = folder(root)
     if key is None or where is None:
         return
-    body = VERSION + pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
-    mac = hmac.new(key, body, hashlib.sha256).digest()
+    signer = hmac.new(key, VERSION, hashlib.sha256)
     try:
         fd, tmp = tempfile.mkstemp(prefix=".parse-", suffix=".tmp", dir=where)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(mac)
-                handle.write(body)
+                handle.write(b"\0" * _MAC_SIZE)  # the signature, once it is known
+                handle.write(VERSION)
+                pickle.Pickler(_Signed(handle, signer), protocol=pickle.HIGHEST_PROTOCOL).dump(
+                    entries
+                )
+                handle.seek(0)
+                handle.write(signer.digest())
             os.replace(tmp, where / FILE)
         finally:
             with contextlib.suppress(FileNotFoundError):

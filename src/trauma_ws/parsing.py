@@ -50,15 +50,37 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _parse_share(jobs: Sequence[tuple[bytes, str, str]]) -> list[Parsed]:
-    return [yamlio.parse_file(raw, file, rel) for raw, file, rel in jobs]
+def _one(base: str, rel: str, entries: dict[str, tuple[bytes, Any]]) -> Parsed | None:
+    """Read one file and parse it, or None when the cache holds what its content reads as."""
+    file = base + rel
+    raw = yamlio.read_bytes(file, rel)
+    if isinstance(raw, Parsed):
+        return raw
+    hit = entries.get(rel)
+    if hit is not None and hit[0] == yamlio.digest(raw):
+        return None
+    return yamlio.parse_file(raw, file, rel)
 
 
-def _parse_split(jobs: list[tuple[bytes, str, str]], workers: int) -> list[Parsed]:
-    """Parse ``jobs`` in this process and one forked child; results in the jobs' order."""
-    if workers < 2 or len(jobs) < PARALLEL_FROM or not hasattr(os, "fork"):
-        return _parse_share(jobs)
-    theirs, mine = jobs[1::2], jobs[0::2]
+def _share(
+    root: Path, files: Sequence[str], entries: dict[str, tuple[bytes, Any]]
+) -> list[Parsed | None]:
+    base = f"{root}{os.sep}"  # joined as text: pathlib costs more than the read here
+    return [_one(base, rel, entries) for rel in files]
+
+
+def _split(
+    root: Path, files: Sequence[str], entries: dict[str, tuple[bytes, Any]], workers: int
+) -> list[Parsed | None]:
+    """Read and parse ``files`` in this process and one forked child, in the files' order.
+
+    Each process reads, hashes and parses its own half (every other file, so both halves
+    hold a like mix of actions and meetings); the child hands back only what it parsed, as
+    the cache entries it found are already here.
+    """
+    if workers < 2 or len(files) < PARALLEL_FROM or not hasattr(os, "fork"):
+        return _share(root, files, entries)
+    theirs, mine = files[1::2], files[0::2]
     fd, handoff = tempfile.mkstemp(prefix="tws-parse-", suffix=".pickle")
     os.close(fd)
     sys.stdout.flush()
@@ -67,30 +89,30 @@ def _parse_split(jobs: list[tuple[bytes, str, str]], workers: int) -> list[Parse
         pid = os.fork()
     except OSError:
         os.unlink(handoff)
-        return _parse_share(jobs)
+        return _share(root, files, entries)
     if pid == 0:  # the child: parse its share, hand it over, leave without cleaning up
         code = 0
         try:
             with open(handoff, "wb") as out:
-                pickle.dump(_parse_share(theirs), out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(_share(root, theirs, entries), out, protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException:
             code = 1
         finally:
             os._exit(code)
     try:
-        done = _parse_share(mine)
+        done = _share(root, mine, entries)
         _, status = os.waitpid(pid, 0)
         received: Any = None
         if os.waitstatus_to_exitcode(status) == 0:
             with open(handoff, "rb") as handle:
                 received = pickle.load(handle)  # written a moment ago by our own child
         if not isinstance(received, list) or len(received) != len(theirs):
-            received = _parse_share(theirs)  # the child failed: do its share here
+            received = _share(root, theirs, entries)  # the child failed: do its share here
     finally:
         with contextlib.suppress(OSError):
             os.unlink(handoff)
-    merged: list[Parsed] = []
-    for index in range(len(jobs)):
+    merged: list[Parsed | None] = []
+    for index in range(len(files)):
         merged.append(done[index // 2] if index % 2 == 0 else received[index // 2])
     return merged
 
@@ -100,30 +122,23 @@ def parse_many(root: Path, files: Sequence[str], *, use_cache: bool = True) -> l
     yamlio.warn_if_slow()
     use_cache = use_cache and not os.environ.get("TWS_NO_CACHE")
     entries = cache.load(root) if use_cache else {}
-    out: list[Parsed | None] = [None] * len(files)
-    jobs: list[tuple[bytes, str, str]] = []
-    where: list[int] = []
+    results = _split(root, files, entries, cores())
+    out: list[Parsed] = []
+    base = f"{root}{os.sep}"
     fresh: dict[str, tuple[bytes, Any]] = {}
-    for index, rel in enumerate(files):
-        file = str(root / rel)
-        raw = yamlio.read_bytes(file, rel)
-        if isinstance(raw, Parsed):
-            out[index] = raw
-            continue
-        digest = yamlio.digest(raw)
-        hit = entries.get(rel)
-        if hit is not None and hit[0] == digest:
-            out[index] = yamlio.cached(rel, hit[1], file, digest)
-            fresh[rel] = hit
-            continue
-        jobs.append((raw, file, rel))
-        where.append(index)
     changed = False
-    for index, parsed in zip(where, _parse_split(jobs, cores()), strict=True):
-        out[index] = parsed
-        if parsed.clean and parsed.digest is not None:
-            fresh[parsed.path] = (parsed.digest, parsed.data)
+    for rel, result in zip(files, results, strict=True):
+        if result is None:
+            content_digest, data = entries[rel]
+            out.append(yamlio.cached(rel, data, base + rel, content_digest))
+            fresh[rel] = (content_digest, data)
+            continue
+        if result.clean and result.digest is not None:
+            fresh[rel] = (result.digest, result.data)
             changed = True
+        out.append(result)
+    del results
     if use_cache and (changed or fresh.keys() != entries.keys()):
+        entries.clear()
         cache.save(root, fresh)
-    return [p for p in out if p is not None]
+    return out

@@ -72,15 +72,12 @@ class Programme:
 
 
 def _outside(root: Path, rel: str) -> Problem | None:
-    """A problem when ``rel`` is a symbolic link leading outside the programme's folder.
+    """A problem when ``rel`` leads, through a symbolic link, outside the programme's folder.
 
     Records are read from the repository only: a link in a pull request must not make CI
     read (and then publish) a file from elsewhere on the machine.
     """
-    path = root / rel
-    if not path.is_symlink() and not any((root / p).is_symlink() for p in _parents(rel)):
-        return None
-    real = os.path.realpath(path)
+    real = os.path.realpath(root / rel)
     base = os.path.realpath(root)
     if real == base or real.startswith(base + os.sep):
         return None
@@ -94,9 +91,10 @@ def _outside(root: Path, rel: str) -> Problem | None:
     )
 
 
-def _parents(rel: str) -> list[str]:
+def _linked(root: Path, rel: str) -> bool:
+    """Whether ``rel`` or a folder on the way to it is a symbolic link."""
     parts = rel.split("/")
-    return ["/".join(parts[:i]) for i in range(1, len(parts))]
+    return any((root / "/".join(parts[: i + 1])).is_symlink() for i in range(len(parts)))
 
 
 def _listing(root: Path, folder: str) -> tuple[list[str], list[Problem]]:
@@ -106,13 +104,14 @@ def _listing(root: Path, folder: str) -> tuple[list[str], list[Problem]]:
     base = root / folder
     if not base.is_dir():
         return found, problems
+    folder_linked = _linked(root, folder)  # checked once, not for every file
     with os.scandir(base) as entries:
         for entry in entries:
             rel = f"{folder}/{entry.name}"
             if entry.name.startswith("."):
                 continue
             if entry.name.endswith(".yaml"):
-                outside = _outside(root, rel)
+                outside = _outside(root, rel) if folder_linked or entry.is_symlink() else None
                 if outside is not None:
                     problems.append(outside)
                     continue
@@ -136,7 +135,7 @@ def record_files(root: Path) -> tuple[list[str], list[Problem]]:
     files: list[str] = []
     problems: list[Problem] = []
     for rel in (WORKPLAN, GROUPS):
-        outside = _outside(root, rel)
+        outside = _outside(root, rel) if _linked(root, rel) else None
         if outside is not None:
             problems.append(outside)
         elif (root / rel).is_file():
