@@ -156,3 +156,17 @@ def test_two_processes_parse_the_same_as_one(
     assert sorted(split.actions) == sorted(single.actions)
     assert split.actions == single.actions
     assert validate.check(split, as_of=DAY) == validate.check(single, as_of=DAY) == []
+
+
+def test_long_loads_say_what_they_are_doing(monkeypatch: pytest.MonkeyPatch) -> None:
+    from trauma_ws import progress
+
+    heard: list[str] = []
+    monkeypatch.setattr(progress, "listener", heard.append)
+    monkeypatch.setattr(parsing, "PROGRESS_FROM", 10)
+    load(Path(__file__).parent / "fixtures" / "base", use_cache=False)
+    assert heard == ["reading 14 record files (0 in the parse cache)"]
+    heard.clear()
+    monkeypatch.setattr(parsing, "PROGRESS_FROM", 100)
+    load(Path(__file__).parent / "fixtures" / "base", use_cache=False)
+    assert heard == []

@@ -18,11 +18,13 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from trauma_ws import cache, yamlio
+from trauma_ws import cache, progress, yamlio
 from trauma_ws.yamlio import Parsed
 
 PARALLEL_FROM = 400
 """Below this many files to parse, a second process costs more than it saves."""
+PROGRESS_FROM = 2000
+"""From this many files, loading takes long enough to say what is happening."""
 
 
 def cores() -> int:
@@ -122,6 +124,8 @@ def parse_many(root: Path, files: Sequence[str], *, use_cache: bool = True) -> l
     yamlio.warn_if_slow()
     use_cache = use_cache and not os.environ.get("TWS_NO_CACHE")
     entries = cache.load(root) if use_cache else {}
+    if len(files) >= PROGRESS_FROM:
+        progress.say(f"reading {len(files)} record files ({len(entries)} in the parse cache)")
     results = _split(root, files, entries, cores())
     out: list[Parsed] = []
     base = f"{root}{os.sep}"

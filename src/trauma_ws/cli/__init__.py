@@ -18,4 +18,13 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
+    import sys
+
+    if sys.stderr.isatty():
+        from trauma_ws import progress
+
+        def show(message: str) -> None:
+            print(f"tws: {message}…", file=sys.stderr, flush=True)
+
+        progress.listener = show
     app(prog_name="tws")
