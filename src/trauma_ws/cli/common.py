@@ -137,3 +137,39 @@ FormatOpt = Annotated[
         "--format", "-f", help="table for people; json or csv for scripts and spreadsheets."
     ),
 ]
+
+
+class Audience(StrEnum):
+    public = "public"
+    internal = "internal"
+
+
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (folders are created) instead of standard output.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+
+
+def emit(text: str, output: Path | None) -> None:
+    """``text`` to standard output, or to ``output`` atomically (untouched when unchanged)."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from trauma_ws.edit import atomic_write
+    from trauma_ws.problems import UsageError
+
+    if output.is_dir():
+        raise UsageError(f"-o {output}: that is a folder; give a file name")
+    if output.is_file() and output.read_bytes() == text.encode("utf-8"):
+        eprint(f"tws: unchanged {output}")
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(output, text)
+    eprint(f"tws: wrote {output}")

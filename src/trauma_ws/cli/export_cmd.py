@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-import sys
-from enum import StrEnum
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from trauma_ws.cli.app import app
-from trauma_ws.cli.common import App, AsOfOpt, RootOpt, resolve_as_of, resolve_root
+from trauma_ws.cli.common import (
+    App,
+    AsOfOpt,
+    Audience,
+    OutputOpt,
+    RootOpt,
+    emit,
+    resolve_as_of,
+    resolve_root,
+)
 
 export_app = App(
     name="export",
@@ -22,88 +30,63 @@ export_app = App(
 app.add_typer(export_app, name="export")
 
 
-class Audience(StrEnum):
-    public = "public"
-    internal = "internal"
-
-
 AudienceOpt = Annotated[
     Audience,
     typer.Option(
         "--audience", "-a", help="public (names organisations) or internal (names people)."
     ),
 ]
-OutOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--output",
-        "-o",
-        help="Write to this file instead of standard output.",
-        dir_okay=False,
-        show_default=False,
-    ),
-]
 
 
-def _write(text: str, out: Path | None, *, what: str) -> None:
-    if out is None:
-        sys.stdout.write(text)
-        return
-    from trauma_ws.edit import atomic_write
+def _export(
+    kind: str, audience: Audience, out: Path | None, root: Path | None, as_of: dt.date | None
+) -> None:
+    import json
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(out, text)
-    print(f"tws: wrote {what} to {out}", file=sys.stderr)
+    from trauma_ws import export, views
+    from trauma_ws.validate import load_valid
+
+    day = resolve_as_of(as_of)
+    programme = load_valid(resolve_root(root), as_of=day)
+    who = views.check_audience(audience.value)
+    if kind == "csv":
+        text = export.actions_csv(programme, as_of=day, audience=who)
+    elif kind == "ics":
+        text = export.calendar(programme, as_of=day, audience=who)
+    else:
+        document = export.everything(programme, as_of=day, audience=who)
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    emit(text, out)
 
 
 @export_app.command("csv")
 def export_csv(
     audience: AudienceOpt = Audience.public,
-    out: OutOpt = None,
+    out: OutputOpt = None,
     root: RootOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
     """Actions, one row each: owners, status, RAG, due date as written and resolved."""
-    from trauma_ws import export
-    from trauma_ws.validate import load_valid
-
-    day = resolve_as_of(as_of)
-    programme = load_valid(resolve_root(root), as_of=day)
-    text = export.actions_csv(programme, as_of=day, audience=audience.value)
-    _write(text, out, what="actions as CSV")
+    _export("csv", audience, out, root, as_of)
 
 
 @export_app.command("ics")
 def export_ics(
     audience: AudienceOpt = Audience.public,
-    out: OutOpt = None,
+    out: OutputOpt = None,
     root: RootOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
     """Meetings and open actions' due dates as an iCalendar file (RFC 5545) to subscribe to."""
-    from trauma_ws import export
-    from trauma_ws.validate import load_valid
-
-    day = resolve_as_of(as_of)
-    programme = load_valid(resolve_root(root), as_of=day)
-    text = export.calendar(programme, as_of=day, audience=audience.value)
-    _write(text, out, what="the calendar")
+    _export("ics", audience, out, root, as_of)
 
 
 @export_app.command("json")
 def export_json(
     audience: AudienceOpt = Audience.public,
-    out: OutOpt = None,
+    out: OutputOpt = None,
     root: RootOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
     """Everything (programme, groups, meetings, actions), resolved, as one JSON document."""
-    import json
-
-    from trauma_ws import export
-    from trauma_ws.validate import load_valid
-
-    day = resolve_as_of(as_of)
-    programme = load_valid(resolve_root(root), as_of=day)
-    document = export.everything(programme, as_of=day, audience=audience.value)
-    _write(json.dumps(document, indent=2, ensure_ascii=False) + "\n", out, what="the records")
+    _export("json", audience, out, root, as_of)

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
-import tempfile
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from trauma_ws.cli.common import AsOfOpt, RootOpt, eprint, resolve_as_of, resolve_root
+from trauma_ws.cli.common import (
+    AsOfOpt,
+    Audience,
+    OutputOpt,
+    RootOpt,
+    emit,
+    eprint,
+    resolve_as_of,
+    resolve_root,
+)
 from trauma_ws.cli.minutes_cmd import minutes_app
 from trauma_ws.problems import UsageError
 
@@ -20,32 +25,6 @@ from trauma_ws.problems import UsageError
 class MinutesFormat(StrEnum):
     md = "md"
     html = "html"
-
-
-class Audience(StrEnum):
-    public = "public"
-    internal = "internal"
-
-
-def write_atomic(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` via a temporary file in the same folder; False if unchanged."""
-    if path.is_dir():
-        raise UsageError(f"-o {path}: that is a folder; give a file name")
-    if path.is_file() and path.read_bytes() == text.encode("utf-8"):
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return True
 
 
 def interactive() -> bool:
@@ -91,17 +70,7 @@ def render_(
             "includes internal items and notes, marked as such.",
         ),
     ] = Audience.public,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to FILE (folders are created) instead of standard output.",
-            dir_okay=False,
-            show_default=False,
-        ),
-    ] = None,
+    output: OutputOpt = None,
     root: RootOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -129,8 +98,4 @@ def render_(
     if audience is Audience.public and view.status == "draft":
         eprint(f"tws: warning: the minutes of {meeting} are a draft, not yet approved")
     text = render.render_meeting(view, fmt=format.value, root=folder)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    changed = write_atomic(output, text)
-    eprint(f"tws: {'wrote' if changed else 'unchanged'} {output}")
+    emit(text, output)

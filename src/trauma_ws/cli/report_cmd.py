@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -14,8 +12,10 @@ from trauma_ws.cli.app import app
 from trauma_ws.cli.common import (
     App,
     AsOfOpt,
+    Audience,
+    OutputOpt,
     RootOpt,
-    eprint,
+    emit,
     parse_day,
     resolve_as_of,
     resolve_root,
@@ -32,11 +32,6 @@ app.add_typer(report_app, name="report")
 class ReportFormat(StrEnum):
     md = "md"
     html = "html"
-
-
-class Audience(StrEnum):
-    public = "public"
-    internal = "internal"
 
 
 @report_app.command("progress")
@@ -91,17 +86,7 @@ def progress(
             "(otherwise their organisation is). internal: for members; names people.",
         ),
     ] = Audience.public,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to FILE (folders are created) instead of standard output.",
-            dir_okay=False,
-            show_default=False,
-        ),
-    ] = None,
+    output: OutputOpt = None,
     root: RootOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -121,7 +106,6 @@ def progress(
       tws report progress --audience internal --as-of 2023-03-31
     """
     from trauma_ws import report
-    from trauma_ws.cli.render_cmd import write_atomic
     from trauma_ws.validate import load_valid
 
     day = resolve_as_of(as_of)
@@ -138,8 +122,4 @@ def progress(
         start=start,
         end=end,
     )
-    if output is None:
-        sys.stdout.write(text)
-        return
-    changed = write_atomic(output, text)
-    eprint(f"tws: {'wrote' if changed else 'unchanged'} {output}")
+    emit(text, output)
