@@ -66,6 +66,11 @@ class _Checker:
         self.at(rel, loc, f"unknown {what} `{value}`{suggestion}: {hint}", "unknown-ref")
         return False
 
+    def not_future(self, rel: str, loc: KeyPath, day: dt.date, what: str) -> None:
+        """Report a record dated after today (the as-of date)."""
+        if day > self.as_of:
+            self.at(rel, loc, f"{what} {day} is after today ({self.as_of})", "future-date")
+
     def checkable(self, what: str, value: str) -> bool:
         """False when ``value`` may exist in a record that could not be read."""
         if value in self.p.broken_ids:
@@ -348,13 +353,8 @@ class _Checker:
                     f"{action.status}: remove it or set status to done",
                     "completed",
                 )
-            if action.completed and action.completed > self.as_of:
-                self.at(
-                    rel,
-                    ("completed",),
-                    f"completed on {action.completed}, after today ({self.as_of})",
-                    "future-date",
-                )
+            if action.completed:
+                self.not_future(rel, ("completed",), action.completed, "completed on")
             previous: dt.date | None = None
             for u, update in enumerate(action.updates):
                 self.ref(
@@ -373,13 +373,7 @@ class _Checker:
                         f"after one dated {previous}: keep updates in date order",
                         "update-order",
                     )
-                if update.date > self.as_of:
-                    self.at(
-                        rel,
-                        ("updates", u, "date"),
-                        f"update dated {update.date} is after today ({self.as_of})",
-                        "future-date",
-                    )
+                self.not_future(rel, ("updates", u, "date"), update.date, "update dated")
                 previous = update.date
             last = next((u for u in reversed(action.updates) if u.status), None)
             if last is not None and last.status != action.status:
@@ -492,13 +486,9 @@ class _Checker:
                     "meeting",
                     "give the id of the meeting that agreed the correction",
                 )
-                if correction.date > self.as_of:
-                    self.at(
-                        rel,
-                        ("corrections", c, "date"),
-                        f"correction dated {correction.date} is after today ({self.as_of})",
-                        "future-date",
-                    )
+                self.not_future(
+                    rel, ("corrections", c, "date"), correction.date, "correction dated"
+                )
             if meeting.status != "draft" and meeting.date > self.as_of:
                 self.at(
                     rel,
