@@ -616,6 +616,7 @@ def _too_large(rel: str, size: int) -> Parsed:
 
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0)
+_FIRST_READ = 64 * 1024
 
 
 def read_bytes(file: str, rel: str) -> bytes | Parsed:
@@ -626,8 +627,16 @@ def read_bytes(file: str, rel: str) -> bytes | Parsed:
     try:
         fd = os.open(file, _READ_FLAGS)
         try:
-            # One read: a regular file gives everything up to the limit at once.
-            raw = os.read(fd, MAX_BYTES + 1)
+            # Records are small: one modest read (asking for the whole limit would make
+            # every read allocate a buffer that large), more only for a large file.
+            raw = os.read(fd, _FIRST_READ)
+            if len(raw) == _FIRST_READ:
+                chunks = [raw]
+                size = len(raw)
+                while size <= MAX_BYTES and (more := os.read(fd, MAX_BYTES + 1 - size)):
+                    chunks.append(more)
+                    size += len(more)
+                raw = b"".join(chunks)
             if len(raw) > MAX_BYTES:
                 return _too_large(rel, os.fstat(fd).st_size)
         finally:
