@@ -1,4 +1,4 @@
-"""Time `tws validate` (and its peers check-jsonschema and yamllint) on generated programmes."""
+"""Time `tws validate` (beside check-jsonschema and yamllint), queries and the site build."""
 
 from __future__ import annotations
 
@@ -41,6 +41,8 @@ TARGET_RATIO = 1 / 3
 TARGET_COLD_20K = 6.0
 TARGET_WARM_20K = 2.0
 TARGET_PEAK_MB = 300.0
+TARGET_OVERDUE_2K = 2.0
+TARGET_SITE_2K = 5.0
 
 
 @dataclass
@@ -319,6 +321,22 @@ def targets(results: list[Result]) -> list[dict[str, Any]]:
         "s",
         cold20.median if cold20 else None,
     )
+    overdue = find(results, "tws actions overdue --format json (shipped data)")
+    add(
+        "shipped data, tws actions overdue --format json",
+        TARGET_SHIPPED,
+        "s",
+        overdue.median if overdue else None,
+    )
+    overdue2k = find(results, "tws actions overdue --format json", 2_000)
+    add(
+        "N=2000 tws actions overdue --format json",
+        TARGET_OVERDUE_2K,
+        "s",
+        overdue2k.median if overdue2k else None,
+    )
+    site2k = find(results, "tws site build", 2_000)
+    add("N=2000 tws site build", TARGET_SITE_2K, "s", site2k.median if site2k else None)
     warm20 = find(results, "tws validate (warm)", 20_000)
     add(
         "N=20000 validate warm (later target)",
@@ -362,6 +380,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=Path,
         default=REPO,
         help="the programme whose shipped data is timed (default: this repository)",
+    )
+    parser.add_argument(
+        "--site-up-to",
+        type=int,
+        default=20_000,
+        help="time `tws site build` for sizes up to this N (default: 20000)",
     )
     args = parser.parse_args(argv)
     try:
@@ -414,6 +438,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         bench.time(
             "tws validate (shipped data, cold)", None, command, copy, before=copy / TWS_CACHE
         )
+        command = [
+            TWS,
+            "actions",
+            "overdue",
+            "--format",
+            "json",
+            "--root",
+            args.shipped,
+            "--as-of",
+            as_of,
+        ]
+        bench.warm(command, REPO)
+        bench.time("tws actions overdue --format json (shipped data)", None, command, REPO)
     else:
         print(f"  no data/ in {args.shipped}: shipped data not timed", file=sys.stderr)
 
@@ -433,6 +470,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if tws_cache.exists():  # a tws with a parse cache: time the warm path as well
             bench.warm(command, root)
             bench.time("tws validate (warm)", n, command, root)
+        command = [TWS, "actions", "overdue", "--format", "json", "--root", root, "--as-of", as_of]
+        bench.warm(command, root)
+        bench.time("tws actions overdue --format json", n, command, root)
+        if n <= args.site_up_to:
+            site = args.cache / f"site-{n}"
+            command = [TWS, "site", "build", "--root", root, "--as-of", as_of, "-o", site]
+            bench.warm(command, root)
+            bench.time("tws site build", n, command, root)
         if args.peers:
             files = action_files(root)
             bench.warm([CHECK_JSONSCHEMA, "--schemafile", schema, files[0]], root)
