@@ -301,7 +301,7 @@ def test_as_of_changes_what_is_in_the_future() -> None:
     # The base's last update is dated 2023-05-20: before that date it is in the future.
     result = run_tws("validate", "--root", str(FIXTURE_BASE), "--as-of", "2023-05-19")
     assert result.exit_code == 1
-    assert "data/actions/del-004.yaml:8:12: error: completed on 2023-05-20, after today" in (
+    assert "data/actions/del-004.yaml:8:12: error: completed on 2023-05-20 is after today" in (
         result.stdout
     )
 
