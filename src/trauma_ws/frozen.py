@@ -9,13 +9,13 @@ change as an error naming the commit that made it.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from trauma_ws.problems import Problem, UsageError, error
+from trauma_ws import gitio
+from trauma_ws.problems import Problem, TwsError, UsageError, error
 from trauma_ws.programme import MEETINGS, Programme
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -25,12 +25,9 @@ _PUBLISHING = {"status", "approved_at"}
 
 def _git(root: Path, *args: str) -> tuple[int, str]:
     try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True, check=False
-        )
-    except OSError as exc:
-        raise UsageError(f"--since needs git: {exc.strerror}") from None
-    return done.returncode, done.stdout
+        return gitio.run(root, *args)
+    except TwsError as exc:
+        raise UsageError(f"--since needs git: {exc}") from None
 
 
 def _load(text: str) -> Any:
@@ -80,8 +77,7 @@ def check_since(root: Path, since: str, programme: Programme) -> list[Problem]:
     code, _ = _git(root, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}")
     if code != 0:
         raise UsageError(f"--since {since}: not a git revision here")
-    _, prefix = _git(root, "rev-parse", "--show-prefix")
-    prefix = prefix.strip()
+    prefix = gitio.prefix(root)
     code, listing = _git(root, "ls-tree", "-r", "--name-only", since, "--", f"{MEETINGS}/")
     problems: list[Problem] = []
     for repo_path in listing.split("\n"):

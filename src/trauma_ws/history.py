@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from trauma_ws import gitio
 from trauma_ws.problems import TwsError
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -35,19 +35,6 @@ class Change:
             "path": self.path,
             "fields": list(self.fields),
         }
-
-
-def _git(root: Path, *args: str) -> str:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True, check=False
-        )
-    except OSError as exc:
-        raise TwsError(f"cannot run git: {exc.strerror}") from None
-    if done.returncode != 0:
-        message = done.stderr.strip().splitlines()
-        raise TwsError(f"git {args[0]} failed: {message[-1] if message else done.returncode}")
-    return done.stdout
 
 
 def _load(text: str) -> Any:
@@ -84,13 +71,13 @@ def changed_fields(before: Any, after: Any) -> tuple[str, ...]:
 def history(root: Path, rel: str) -> list[Change]:
     """Every commit that changed ``rel`` (following renames), oldest first."""
     try:
-        inside = _git(root, "rev-parse", "--is-inside-work-tree").strip() == "true"
+        inside = gitio.output(root, "rev-parse", "--is-inside-work-tree").strip() == "true"
     except TwsError:
         inside = False
     if not inside:
         raise TwsError(f"{root} is not inside a git repository: the history comes from git")
-    prefix = _git(root, "rev-parse", "--show-prefix").strip()
-    log = _git(
+    prefix = gitio.prefix(root)
+    log = gitio.output(
         root,
         "log",
         "--follow",
@@ -110,7 +97,7 @@ def history(root: Path, rel: str) -> list[Change]:
     previous: Any = None
     for commit, date, author, subject, path in entries:
         try:
-            text = _git(root, "show", f"{commit}:{path}")
+            text = gitio.output(root, "show", f"{commit}:{path}")
         except TwsError:
             text = ""  # deleted in this commit
         current = _load(text) if text else None

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from trauma_ws import models, periods, query, views
+from trauma_ws import gitio, models, periods, query, views
 from trauma_ws.edit import (
     Document,
     EditError,
@@ -25,7 +24,7 @@ from trauma_ws.edit import (
     scalar,
     text_block,
 )
-from trauma_ws.problems import DataError, UsageError
+from trauma_ws.problems import DataError, TwsError, UsageError
 from trauma_ws.programme import ACTIONS, MEETINGS, Programme
 from trauma_ws.validate import load_valid
 
@@ -91,14 +90,12 @@ def ids_on_branches(root: Path) -> set[str]:
 
     def git(*args: str) -> str:
         try:
-            done = subprocess.run(
-                ["git", "-C", str(root), *args], capture_output=True, text=True, check=False
-            )
-        except OSError:
-            return ""
-        return done.stdout if done.returncode == 0 else ""
+            code, out = gitio.run(root, *args)
+        except TwsError:
+            return ""  # no git here: nothing to avoid
+        return out if code == 0 else ""
 
-    prefix = git("rev-parse", "--show-prefix").strip()
+    prefix = gitio.prefix(root) if git("rev-parse", "--git-dir") else ""
     found: set[str] = set()
     for branch in git("for-each-ref", "--format=%(refname)", "refs/heads").split():
         listing = git("ls-tree", "--name-only", f"{branch}:{prefix}{ACTIONS}")

@@ -139,6 +139,13 @@ FormatOpt = Annotated[
 ]
 
 
+class DocFormat(StrEnum):
+    """What minutes and reports are rendered as."""
+
+    md = "md"
+    html = "html"
+
+
 class Audience(StrEnum):
     public = "public"
     internal = "internal"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -11,6 +10,7 @@ import typer
 from trauma_ws.cli.common import (
     AsOfOpt,
     Audience,
+    DocFormat,
     OutputOpt,
     RootOpt,
     emit,
@@ -20,11 +20,6 @@ from trauma_ws.cli.common import (
 )
 from trauma_ws.cli.minutes_cmd import minutes_app
 from trauma_ws.problems import UsageError
-
-
-class MinutesFormat(StrEnum):
-    md = "md"
-    html = "html"
 
 
 def interactive() -> bool:
@@ -57,9 +52,9 @@ def render_(
         ),
     ] = None,
     format: Annotated[
-        MinutesFormat,
+        DocFormat,
         typer.Option("--format", "-f", help="md (Markdown) or html (a complete web page)."),
-    ] = MinutesFormat.md,
+    ] = DocFormat.md,
     audience: Annotated[
         Audience,
         typer.Option(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -13,6 +12,7 @@ from trauma_ws.cli.common import (
     App,
     AsOfOpt,
     Audience,
+    DocFormat,
     OutputOpt,
     RootOpt,
     emit,
@@ -27,11 +27,6 @@ report_app = App(
     "sections a board paper has, as Markdown or HTML.",
 )
 app.add_typer(report_app, name="report")
-
-
-class ReportFormat(StrEnum):
-    md = "md"
-    html = "html"
 
 
 @report_app.command("progress")
@@ -74,9 +69,9 @@ def progress(
         ),
     ] = None,
     format: Annotated[
-        ReportFormat,
+        DocFormat,
         typer.Option("--format", "-f", help="md (Markdown) or html (a complete web page)."),
-    ] = ReportFormat.md,
+    ] = DocFormat.md,
     audience: Annotated[
         Audience,
         typer.Option(
