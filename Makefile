@@ -1,16 +1,31 @@
 # Two commands do all the set-up on a fresh machine with Python >= 3.11 and git:
-#   make run   - create the virtualenv, install, then run the main job on the shipped data
-#   make test  - create or reuse the virtualenv and run lint, format check, types and tests
+#   make run   - create the virtualenv from the lock file, then run the main job on the shipped data
+#   make test  - create or reuse the virtualenv (from the lock file) and run lint, types and tests
+# Installs come from uv.lock (exact versions and hashes), so a fresh clone gets what CI tested.
+#   make lock         - refresh uv.lock (and uv's own pin) after changing pyproject.toml's ranges
+#   make test-latest  - the whole suite against the newest releases allowed by pyproject.toml,
+#                       in a separate virtualenv: shows an upstream change before users meet it
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TOOLS := .venv-tools
+UV := $(TOOLS)/bin/uv
+LATEST := .venv-latest
+# uv finds the Python given and never downloads one of its own.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: run test lint types pytest clean
+.PHONY: run test lint types pytest lock test-latest clean
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# uv itself, pinned with hashes in uv-requirements.txt, in a virtualenv of its own.
+$(UV): uv-requirements.txt
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/python -m pip install --quiet --require-hashes -r uv-requirements.txt
+	touch $(UV)
+
+$(STAMP): pyproject.toml uv.lock $(UV)
+	$(UV) sync --quiet --locked --extra test --python $(PYTHON)
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -38,5 +53,19 @@ pytest: $(STAMP)
 
 test: lint types pytest
 
+lock: $(UV)
+	$(UV) lock --upgrade --python $(PYTHON)
+	echo "uv==$$($(UV) --version | cut -d' ' -f2)" > $(TOOLS)/uv.in
+	$(UV) pip compile --quiet --generate-hashes --no-header --python $(PYTHON) \
+	  --custom-compile-command "make lock" $(TOOLS)/uv.in -o uv-requirements.txt
+
+# Newest releases, not the lock: a failure here is news from upstream, not a broken main.
+test-latest:
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
+	$(LATEST)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
+	$(LATEST)/bin/python -m pip list --format freeze > $(LATEST)/versions.txt
+	$(LATEST)/bin/pytest -q -p no:cacheprovider
+
 clean:
-	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache .tws-cache
+	rm -rf $(VENV) $(TOOLS) $(LATEST) build .pytest_cache .mypy_cache .ruff_cache .tws-cache

@@ -14,7 +14,7 @@ CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
 
 
 def test_workflows_validate_against_the_github_workflow_schema() -> None:
-    assert [w.name for w in WORKFLOWS] == ["site.yml", "validate.yml"]
+    assert [w.name for w in WORKFLOWS] == ["latest.yml", "site.yml", "validate.yml"]
     done = subprocess.run(
         [
             str(CHECK_JSONSCHEMA),
@@ -85,3 +85,47 @@ def test_ci_runs_the_readme_test_command() -> None:
     script = (REPO / ".ci" / "run").read_text()
     assert "make test" in script
     assert "make test" in (REPO / "README.md").read_text()
+
+
+def _make_target(name: str) -> tuple[str, list[str]]:
+    """A Makefile target's prerequisites line and its recipe lines."""
+    lines = (REPO / "Makefile").read_text().splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith(f"{name}:"):
+            recipe = []
+            for following in lines[i + 1 :]:
+                if not following.startswith("\t"):
+                    break
+                recipe.append(following.strip())
+            return line, recipe
+    raise AssertionError(f"no target {name}")
+
+
+def test_installs_come_from_the_lock_file() -> None:
+    lock = (REPO / "uv.lock").read_text()
+    assert "sha256:" in lock
+    for package in ("typer", "pyyaml", "pydantic", "rich", "jinja2"):
+        assert f'name = "{package}"' in lock
+    _, recipe = _make_target("$(STAMP)")
+    assert any("sync" in line and "--locked" in line for line in recipe), recipe
+    _, uv_recipe = _make_target("$(UV)")
+    assert any("--require-hashes -r uv-requirements.txt" in line for line in uv_recipe)
+    assert "--hash=sha256:" in (REPO / "uv-requirements.txt").read_text()
+    for name in ("site.yml", "validate.yml"):
+        steps = "\n".join(_steps(REPO / ".github" / "workflows" / name))
+        assert "uv sync --locked" in steps, name
+        assert "pip install ." not in steps, name
+
+
+def test_the_newest_releases_are_tested_apart_from_make_test() -> None:
+    test_line, _ = _make_target("test")
+    assert "test-latest" not in test_line
+    _, recipe = _make_target("test-latest")
+    assert any("--upgrade" in line for line in recipe)
+    assert any("pytest" in line for line in recipe)
+    assert all("uv.lock" not in line and "sync" not in line for line in recipe)
+    _, lock_recipe = _make_target("lock")
+    assert any("$(UV) lock" in line for line in lock_recipe)
+    doc = yaml.safe_load((REPO / ".github/workflows/latest.yml").read_text())
+    assert doc[True]["schedule"]
+    assert "make test-latest" in _steps(REPO / ".github/workflows/latest.yml")

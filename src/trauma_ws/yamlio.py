@@ -308,6 +308,13 @@ def parse(raw: bytes, path: str) -> Parsed:
         result.data = None
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "nesting depth" in (exc.problem or ""):
+            # libyaml from 0.2.6 (bundled with PyYAML 6.0.3+) stops deep nesting itself,
+            # sometimes before tws's own, shallower limit is reached: the same problem.
+            result.problems.append(
+                error(path, line, col, f"nested more than {MAX_DEPTH} levels deep", "too-deep")
+            )
+            return result
         tab = _tab_before(text, line)
         if tab is not None:
             # libyaml stops at a tab used to indent ("found character '\t' …"): say so plainly.
