@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import operator
 import re
 import traceback
 from collections.abc import Callable, Mapping
@@ -11,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2 import exceptions as jexc
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from trauma_ws.problems import TwsError, UsageError
+from trauma_ws.sandbox import BoundedSandbox, render_bounded
 
 if TYPE_CHECKING:
     from trauma_ws.views import MeetingView
@@ -22,11 +21,6 @@ TEMPLATES = "templates"
 """The programme's own template folder, under its root; its files override the defaults."""
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 FORMATS = {"md": "minutes.md.j2", "html": "minutes.html.j2"}
-
-MAX_REPEAT = 1_000_000
-"""The longest string or list a template may build with ``*``."""
-MAX_POWER_BITS = 10_000
-"""The largest whole number (in bits) a template may raise to a power."""
 
 
 class TemplateFailure(TwsError):
@@ -73,26 +67,6 @@ def autoescape(name: str | None) -> bool:
     return _select(name.removesuffix(".j2") if name else name)
 
 
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """Refuses attribute escapes (``__class__``…), changing data, and runaway ``*`` / ``**``."""
-
-    intercepted_binops = frozenset(["*", "**"])
-
-    def call_binop(self, context: Any, operator_: str, left: Any, right: Any) -> Any:
-        if operator_ == "**":
-            if isinstance(left, int) and isinstance(right, int):
-                if right > 0 and max(left.bit_length(), 1) * right > MAX_POWER_BITS:
-                    raise jexc.SecurityError("the power is too large for a template")
-            elif isinstance(right, int | float) and abs(right) > MAX_POWER_BITS:
-                raise jexc.SecurityError("the power is too large for a template")
-            return left**right
-        for seq, n in ((left, right), (right, left)):
-            sized = isinstance(seq, str | list | tuple) and isinstance(n, int)
-            if sized and len(seq) * n > MAX_REPEAT:
-                raise jexc.SecurityError("the repeated text would be too long for a template")
-        return operator.mul(left, right)
-
-
 class _ProgrammeLoader(jinja2.FileSystemLoader):
     """The programme's ``templates/`` folder; refuses files that lead outside it (symlinks)."""
 
@@ -112,13 +86,22 @@ class _ProgrammeLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
-def environment(root: Path | None) -> jinja2.Environment:
-    """The sandboxed environment: ``root/templates`` (when there is one) over the defaults."""
+def environment(root: Path | None) -> BoundedSandbox:
+    """The sandboxed environment: ``root/templates`` (when there is one) over the defaults.
+
+    Raises TemplateFailure when ``root/templates`` is a link leading outside ``root``.
+    """
     loaders: list[jinja2.BaseLoader] = []
     if root is not None and (root / TEMPLATES).is_dir():
-        loaders.append(_ProgrammeLoader(root / TEMPLATES))
+        folder = root / TEMPLATES
+        if not folder.resolve().is_relative_to(root.resolve()):
+            raise TemplateFailure(
+                f"{TEMPLATES}/: not allowed: the folder leads outside the programme (a symbolic "
+                "link?); keep template overrides in a real folder inside the repository"
+            )
+        loaders.append(_ProgrammeLoader(folder))
     loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
-    env = _Sandbox(
+    env = BoundedSandbox(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
@@ -163,8 +146,10 @@ def render(template: str, context: Mapping[str, Any], *, root: Path | None) -> s
     tries something the sandbox forbids.
     """
     env = environment(root)
+    loaded: jinja2.Template | None = None
     try:
-        return env.get_template(template).render(context)
+        loaded = env.get_template(template)
+        return render_bounded(loaded, context)
     except jexc.TemplateNotFound as exc:
         raise UsageError(
             f"no template `{exc.name}` in {TEMPLATES}/ or among the defaults"
@@ -173,7 +158,10 @@ def render(template: str, context: Mapping[str, Any], *, root: Path | None) -> s
         where = _where(exc.filename, exc.lineno, root)
         raise TemplateFailure(f"{where}: template syntax error: {exc.message}") from None
     except jexc.SecurityError as exc:
-        where = _where(*_failing_line(exc), root)
+        filename, line = _failing_line(exc)
+        if filename is None and loaded is not None:
+            filename = loaded.filename  # a bound on the whole output: no one line to name
+        where = _where(filename, line, root)
         raise TemplateFailure(
             f"{where}: not allowed: the template tried something unsafe "
             f"({str(exc).rstrip('.')}); templates run in a sandbox and may only use the data "

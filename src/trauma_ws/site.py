@@ -28,6 +28,7 @@ from trauma_ws import render, report, site_views, views
 from trauma_ws.problems import TwsError, UsageError
 from trauma_ws.programme import DATA, Programme
 from trauma_ws.render import TEMPLATES, TemplateFailure
+from trauma_ws.sandbox import BoundedSandbox, render_bounded
 
 OUTPUT = Path("build") / "site"
 """The default output folder, under the programme's root."""
@@ -104,7 +105,7 @@ class _Renderer:
 
     def __init__(self, root: Path | None, common: Mapping[str, Any]) -> None:
         self.root = root
-        self.env = render.environment(root)
+        self.env: BoundedSandbox = render.environment(root)
         self.common = dict(common)
         self.templates: dict[str, jinja2.Template] = {}
 
@@ -117,7 +118,7 @@ class _Renderer:
     def page(self, name: str, **context: Any) -> str:
         full = {**self.common, **context}
         try:
-            return self._template(name).render(full)
+            return render_bounded(self._template(name), full)
         except Exception:
             # The same template fails the same way again: render() words the error for people
             # (which file, which line, what the sandbox refused).
@@ -138,7 +139,8 @@ class _Renderer:
                 "its own pages; extend base.html.j2 and fill the block (see the default)"
             )
         try:
-            return Markup("".join(func(template.new_context(full))))
+            self.env.begin()
+            return Markup(self.env.stream(func(template.new_context(full))))
         except Exception:
             render.render(name, full, root=self.root)
             raise
