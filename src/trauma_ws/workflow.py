@@ -106,7 +106,9 @@ def ids_on_branches(root: Path) -> set[str]:
     for ref in gitio.paths(refs):
         if not ref.startswith("refs/"):
             continue
-        listing = gitio.paths(git("ls-tree", "-z", "--name-only", f"{ref}:{prefix}{ACTIONS}"))
+        tree = f"{ref}:{prefix}{ACTIONS}"
+        # --full-tree: from a sub-folder, ls-tree would otherwise list only paths under it
+        listing = gitio.paths(git("ls-tree", "-z", "--full-tree", "--name-only", tree))
         found.update(n.removesuffix(".yaml") for n in listing if n.endswith(".yaml"))
     return found
 
