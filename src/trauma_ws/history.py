@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ from trauma_ws.problems import TwsError
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RS, _US = "\x1e", "\x1f"
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+"""Control characters, which a commit's author or subject must not bring into any output."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +103,7 @@ def _log(root: Path, rel: str) -> list[tuple[str, str, str, str, str]]:
     entries = []
     for block in log.split(_RS.encode())[1:]:
         header, _, names = block.partition(b"\0")
-        fields = [gitio.text(f) for f in header.split(_US.encode(), 3)]
+        fields = [_CONTROL.sub("\ufffd", gitio.text(f)) for f in header.split(_US.encode(), 3)]
         commit, date, author, subject = [*fields, "", "", ""][:4]
         path = next(iter(gitio.paths(names)), prefix + rel)
         entries.append((commit.strip(), date, author, subject, path))
