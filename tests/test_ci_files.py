@@ -129,3 +129,26 @@ def test_the_newest_releases_are_tested_apart_from_make_test() -> None:
     doc = yaml.safe_load((REPO / ".github/workflows/latest.yml").read_text())
     assert doc[True]["schedule"]
     assert "make test-latest" in _steps(REPO / ".github/workflows/latest.yml")
+
+
+def test_workflows_fetch_the_history_their_commands_need() -> None:
+    """A job running a git-using command (`--since`, `tws history`) checks out all history.
+
+    actions/checkout fetches one commit by default: `--since origin/<base>` would then find no
+    such revision, and `tws history` would see only the last commit.
+    """
+    needs_history = ("--since", "tws history")
+    checked = 0
+    for workflow in WORKFLOWS:
+        doc = yaml.safe_load(workflow.read_text())
+        for name, job in doc["jobs"].items():
+            steps = job.get("steps", [])
+            runs = " ".join(str(s.get("run", "")) for s in steps)
+            if not any(word in runs for word in needs_history):
+                continue
+            checked += 1
+            checkouts = [s for s in steps if str(s.get("uses", "")).startswith("actions/checkout")]
+            assert checkouts, f"{workflow.name}: job {name} has no checkout"
+            depth = checkouts[0].get("with", {}).get("fetch-depth")
+            assert depth == 0, f"{workflow.name}: job {name} needs fetch-depth: 0"
+    assert checked >= 1  # validate.yml's pull-request check uses --since

@@ -30,6 +30,13 @@ def _git(root: Path, *args: str) -> tuple[int, str]:
         raise UsageError(f"--since needs git: {exc}") from None
 
 
+def _git_bytes(root: Path, *args: str) -> tuple[int, bytes]:
+    try:
+        return gitio.run_bytes(root, *args)
+    except TwsError as exc:
+        raise UsageError(f"--since needs git: {exc}") from None
+
+
 def _load(text: str) -> Any:
     try:
         return yaml.load(text, Loader=_Loader)
@@ -63,25 +70,42 @@ def _allowed(old: dict[str, Any], new: dict[str, Any], fields: list[str]) -> boo
     return False
 
 
-def _commit_for(root: Path, since: str, path: str) -> str:
-    """The latest commit after ``since`` that changed ``path`` (or: not committed yet)."""
-    code, out = _git(root, "log", "-1", "--format=%h %s", f"{since}..HEAD", "--", path)
+def _commit_for(root: Path, since: str, rel: str) -> str:
+    """The latest commit after ``since`` that changed ``rel`` (or: not committed yet)."""
+    code, out = _git(root, "log", "-1", "--format=%h %s", f"{since}..HEAD", "--", rel)
     if code == 0 and out.strip():
         sha, _, subject = out.strip().partition(" ")
         return f"commit {sha} ({subject})"
     return "uncommitted changes"
 
 
+def _meeting_files(root: Path, since: str) -> list[str]:
+    """Meeting files at ``since``, as paths from the top of the repository."""
+    code, listing = _git_bytes(
+        root, "ls-tree", "-r", "-z", "--full-name", "--name-only", since, "--", f"{MEETINGS}/"
+    )
+    return gitio.paths(listing) if code == 0 else []
+
+
 def check_since(root: Path, since: str, programme: Programme) -> list[Problem]:
-    """Problems for approved or published minutes changed since git revision ``since``."""
+    """Problems for approved or published minutes changed since git revision ``since``.
+
+    Works wherever the programme sits in its repository (at the top or in a sub-folder);
+    UsageError when ``root`` is not in a git repository or ``since`` is not a revision there.
+    """
+    why = gitio.not_a_repository(root)
+    if why is not None:
+        raise UsageError(f"--since needs the programme's git history, but {why}")
     code, _ = _git(root, "rev-parse", "--verify", "--quiet", f"{since}^{{commit}}")
     if code != 0:
-        raise UsageError(f"--since {since}: not a git revision here")
+        hint = ""
+        if gitio.is_shallow(root):
+            hint = f" (this is a shallow clone: fetch {since}, or {gitio.UNSHALLOW_HINT})"
+        raise UsageError(f"--since {since}: not a git revision here{hint}")
     prefix = gitio.prefix(root)
-    code, listing = _git(root, "ls-tree", "-r", "--name-only", since, "--", f"{MEETINGS}/")
     problems: list[Problem] = []
-    for repo_path in listing.split("\n"):
-        if not repo_path.endswith(".yaml"):
+    for repo_path in _meeting_files(root, since):
+        if not repo_path.endswith(".yaml") or not repo_path.startswith(prefix):
             continue
         rel = repo_path.removeprefix(prefix)
         code, text = _git(root, "show", f"{since}:{repo_path}")
@@ -96,7 +120,7 @@ def check_since(root: Path, since: str, programme: Programme) -> list[Problem]:
                     0,
                     0,
                     f"minutes that were {old.get('status')} at {since} were deleted in "
-                    f"{_commit_for(root, since, repo_path)}: approved minutes are kept",
+                    f"{_commit_for(root, since, rel)}: approved minutes are kept",
                     "frozen-minutes",
                 )
             )
@@ -117,7 +141,7 @@ def check_since(root: Path, since: str, programme: Programme) -> list[Problem]:
                 line,
                 col,
                 f"these minutes were {old.get('status')} at {since} but {shown} changed in "
-                f"{_commit_for(root, since, repo_path)} without a recorded correction: add an "
+                f"{_commit_for(root, since, rel)} without a recorded correction: add an "
                 "entry under `corrections` (date, agreed_at, change) or undo the change",
                 "frozen-minutes",
             )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,8 @@ from trauma_ws.problems import TwsError
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RS, _US = "\x1e", "\x1f"
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+"""Control characters, which a commit's author or subject must not bring into any output."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,41 +71,87 @@ def changed_fields(before: Any, after: Any) -> tuple[str, ...]:
     return tuple(out)
 
 
-def history(root: Path, rel: str) -> list[Change]:
-    """Every commit that changed ``rel`` (following renames), oldest first."""
-    try:
-        inside = gitio.output(root, "rev-parse", "--is-inside-work-tree").strip() == "true"
-    except TwsError:
-        inside = False
-    if not inside:
-        raise TwsError(f"{root} is not inside a git repository: the history comes from git")
-    prefix = gitio.prefix(root)
-    log = gitio.output(
+CUT_SHORT = "(history cut short: earlier commits not fetched)"
+"""The fields of the oldest change of a shallow clone, whose earlier history is missing."""
+NOT_UTF8 = "(not UTF-8: undecodable bytes replaced)"
+"""Added to a change's fields when the file committed there is not valid UTF-8."""
+
+
+def _shown(path: str) -> str:
+    """A path as text that can always be printed (undecodable name bytes replaced)."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _log(root: Path, rel: str) -> list[tuple[str, str, str, str, str]]:
+    """(commit, date, author, subject, path from the top) per commit, newest first."""
+    code, log = gitio.run_bytes(
         root,
         "log",
+        "-z",
         "--follow",
         "--name-only",
         f"--format={_RS}%H{_US}%aI{_US}%an{_US}%s",
         "--",
         rel,
     )
+    if code != 0:
+        if gitio.run(root, "rev-parse", "--verify", "--quiet", "HEAD")[0] != 0:
+            return []  # no commits yet
+        gitio.output(root, "log", "-1", "--", rel)  # raises with git's own complaint
+        return []
+    prefix = gitio.prefix(root)
     entries = []
-    for block in log.split(_RS)[1:]:
-        header, _, names = block.partition("\n")
-        commit, date, author, subject = header.split(_US, 3)
-        path = next((n for n in names.splitlines() if n.strip()), prefix + rel)
-        entries.append((commit, date, author, subject, path))
+    for block in log.split(_RS.encode())[1:]:
+        header, _, names = block.partition(b"\0")
+        fields = [_CONTROL.sub("\ufffd", gitio.text(f)) for f in header.split(_US.encode(), 3)]
+        commit, date, author, subject = [*fields, "", "", ""][:4]
+        path = next(iter(gitio.paths(names)), prefix + rel)
+        entries.append((commit.strip(), date, author, subject, path))
+    return entries
+
+
+def history(root: Path, rel: str) -> list[Change]:
+    """Every commit that changed ``rel`` (following renames), oldest first.
+
+    In a shallow clone whose fetched history starts after the record was created, the oldest
+    change's fields are ``(CUT_SHORT,)``: it is not called the record's creation. A file
+    committed in another encoding is read with undecodable bytes replaced (``NOT_UTF8`` among
+    its fields). TwsError when ``root`` is not inside a git repository.
+    """
+    why = gitio.not_a_repository(root)
+    if why is not None:
+        raise TwsError(f"{why}: the history comes from git")
+    prefix = gitio.prefix(root)
+    entries = _log(root, rel)
     entries.reverse()
+    cut = gitio.shallow_commits(root)
     changes = []
     previous: Any = None
-    for commit, date, author, subject, path in entries:
-        try:
-            text = gitio.output(root, "show", f"{commit}:{path}")
-        except TwsError:
-            text = ""  # deleted in this commit
-        current = _load(text) if text else None
-        fields = changed_fields(previous, current) if current is not None else ("(deleted)",)
-        shown = path.removeprefix(prefix)
+    for index, (commit, date, author, subject, path) in enumerate(entries):
+        code, blob = gitio.run_bytes(root, "show", f"{commit}:{path}")
+        current = _load(gitio.text(blob)) if code == 0 else None
+        if code != 0:
+            fields: tuple[str, ...] = ("(deleted)",)  # no such file in this commit
+        elif index == 0 and commit in cut:
+            fields = (CUT_SHORT,)
+        else:
+            fields = changed_fields(previous, current)
+        if code == 0 and _not_utf8(blob):
+            fields += (NOT_UTF8,)
+        shown = _shown(path.removeprefix(prefix))
         changes.append(Change(commit, date, author, subject, shown, fields))
         previous = current
     return changes
+
+
+def cut_short(changes: list[Change]) -> bool:
+    """Whether a history starts at a shallow clone's edge instead of the record's creation."""
+    return bool(changes) and CUT_SHORT in changes[0].fields
+
+
+def _not_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False

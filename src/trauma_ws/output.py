@@ -47,11 +47,15 @@ def _gh_property(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def problems_github(problems: Iterable[Problem]) -> str:
-    """GitHub workflow commands, so a pull request shows each problem on its line."""
+def problems_github(problems: Iterable[Problem], *, base: str = "") -> str:
+    """GitHub workflow commands, so a pull request shows each problem on its line.
+
+    ``base`` is the programme's folder within the checked-out repository (``""`` at its top,
+    else ending in ``/``): GitHub matches annotation paths against the repository's files.
+    """
     lines = []
     for p in problems:
-        props = [f"file={_gh_property(p.path)}"]
+        props = [f"file={_gh_property(base + p.path)}"]
         if p.line:
             props.append(f"line={p.line}")
         if p.col:
@@ -61,8 +65,8 @@ def problems_github(problems: Iterable[Problem]) -> str:
     return "".join(lines)
 
 
-def step_summary(problems: Sequence[Problem], files: int) -> str:
-    """A Markdown table of every problem for ``$GITHUB_STEP_SUMMARY``."""
+def step_summary(problems: Sequence[Problem], files: int, *, base: str = "") -> str:
+    """A Markdown table of every problem for ``$GITHUB_STEP_SUMMARY`` (paths as annotations)."""
     out = [f"## tws validate\n\n{summary(problems, files).removeprefix('tws: ')}\n"]
     if problems:
         out.append(
@@ -70,15 +74,16 @@ def step_summary(problems: Sequence[Problem], files: int) -> str:
         )
         for p in problems:
             message = p.message.replace("|", "\\|").replace("\n", " ")
-            out.append(f"| {p.path} | {p.line} | {p.col} | {p.severity} | {message} | {p.code} |\n")
+            path = (base + p.path).replace("|", "\\|")
+            out.append(f"| {path} | {p.line} | {p.col} | {p.severity} | {message} | {p.code} |\n")
     return "".join(out)
 
 
-def write_step_summary(problems: Sequence[Problem], files: int) -> None:
+def write_step_summary(problems: Sequence[Problem], files: int, *, base: str = "") -> None:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if target:
         with open(target, "a", encoding="utf-8") as handle:
-            handle.write(step_summary(problems, files))
+            handle.write(step_summary(problems, files, base=base))
 
 
 # --- rows: tables, json, csv --------------------------------------------------------------------

@@ -86,20 +86,30 @@ def record_path(root: Path, folder: str, ident: str) -> str:
 
 
 def ids_on_branches(root: Path) -> set[str]:
-    """Action ids in ``data/actions/`` on every local branch (empty outside a git repository)."""
+    """Action ids in ``data/actions/`` on every local and remote-tracking branch.
 
-    def git(*args: str) -> str:
+    The programme may sit in a sub-folder of its repository; empty outside a git repository.
+    """
+
+    def git(*args: str) -> bytes:
         try:
-            code, out = gitio.run(root, *args)
+            code, out = gitio.run_bytes(root, *args)
         except TwsError:
-            return ""  # no git here: nothing to avoid
-        return out if code == 0 else ""
+            return b""  # no git here: nothing to avoid
+        return out if code == 0 else b""
 
-    prefix = gitio.prefix(root) if git("rev-parse", "--git-dir") else ""
+    if gitio.not_a_repository(root) is not None:
+        return set()
+    prefix = gitio.prefix(root)
+    refs = git("for-each-ref", "--format=%(refname)%00", "refs/heads", "refs/remotes")
     found: set[str] = set()
-    for branch in git("for-each-ref", "--format=%(refname)", "refs/heads").split():
-        listing = git("ls-tree", "--name-only", f"{branch}:{prefix}{ACTIONS}")
-        found.update(n.removesuffix(".yaml") for n in listing.split() if n.endswith(".yaml"))
+    for ref in gitio.paths(refs):
+        if not ref.startswith("refs/"):
+            continue
+        tree = f"{ref}:{prefix}{ACTIONS}"
+        # --full-tree: from a sub-folder, ls-tree would otherwise list only paths under it
+        listing = gitio.paths(git("ls-tree", "-z", "--full-tree", "--name-only", tree))
+        found.update(n.removesuffix(".yaml") for n in listing if n.endswith(".yaml"))
     return found
 
 
@@ -117,7 +127,11 @@ _NUMBERED = re.compile(r"^(.+)-(\d+)$")
 
 
 def next_action_id(root: Path, programme: Programme, group: str) -> str:
-    """The next free ``<prefix>-NNN`` id, counting files here and on other local branches."""
+    """The next free ``<prefix>-NNN`` id, counting files here and on every branch.
+
+    Remote-tracking branches count too, so an id taken on a colleague's pushed branch is
+    never handed out again.
+    """
     pattern = re.compile(rf"^{re.escape(id_prefix(programme, group))}-(\d+)$")
     used = set(programme.actions)
     used.update(p.name.removesuffix(".yaml") for p in (root / ACTIONS).glob("*.yaml"))

@@ -561,7 +561,10 @@ def history(
 
     Lists every commit that changed the record's file, oldest first, with the top-level
     fields it changed (`updates (+1)` for an update appended, `+rag` for a field added).
+    In a shallow clone whose history starts after the record was created, it says the
+    history is cut short (json: "complete": false) and how to fetch the rest.
     """
+    from trauma_ws import gitio
     from trauma_ws import history as git_history
     from trauma_ws.programme import ACTIONS, MEETINGS, load
 
@@ -577,15 +580,25 @@ def history(
         query.known("action or meeting", record, {**programme.actions, **programme.meetings})
         return
     changes = git_history.history(base, rel)
+    cut = git_history.cut_short(changes)
     if format is ShowFormat.json:
-        sys.stdout.write(
-            _json_one({"id": record, "path": rel, "changes": [c.to_dict() for c in changes]})
-        )
+        document = {
+            "id": record,
+            "path": rel,
+            "complete": not cut,
+            "changes": [c.to_dict() for c in changes],
+        }
+        sys.stdout.write(_json_one(document))
         return
     if not changes:
         print(f"{rel} has no committed history yet.")
         return
     print(f"History of {record} ({rel}), oldest first:")
+    if cut:
+        print(
+            "  (cut short: this is a shallow clone and the record's earlier commits were not "
+            f"fetched; {gitio.UNSHALLOW_HINT})"
+        )
     for c in changes:
         fields = ", ".join(c.fields) if c.fields else "no field changes"
         print(f"  {c.date[:10]}  {c.commit[:10]}  {c.author}: {c.subject}")

@@ -64,14 +64,36 @@ def validate(
     if format is ProblemFormat.json:
         sys.stdout.write(output.problems_json(problems, files))
     elif format is ProblemFormat.github:
-        sys.stdout.write(output.problems_github(problems))
-        output.write_step_summary(problems, files)
+        where = _annotation_base(base)
+        sys.stdout.write(output.problems_github(problems, base=where))
+        output.write_step_summary(problems, files, base=where)
         print(output.summary(problems, files), file=sys.stderr)
     else:
         sys.stdout.write(output.problems_text(problems))
         print(output.summary(problems, files), file=sys.stderr)
     failed = any(p.is_error for p in problems) or (strict and bool(problems))
     raise typer.Exit(1 if failed else 0)
+
+
+def _annotation_base(root: Path) -> str:
+    """The programme's folder as annotation paths need it, ``""`` or ending in ``/``.
+
+    Relative to $GITHUB_WORKSPACE when that is set and holds the programme, else to the top
+    of the programme's git repository, so that annotations land on the pull request's lines.
+    """
+    import os
+
+    from trauma_ws import gitio
+
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if workspace:
+        try:
+            inside = root.resolve().relative_to(Path(workspace).resolve())
+        except (OSError, ValueError):
+            inside = None
+        if inside is not None:
+            return "" if inside == Path() else inside.as_posix() + "/"
+    return gitio.prefix(root)
 
 
 class Kind(StrEnum):
