@@ -107,22 +107,22 @@ def id_prefix(programme: Programme, group: str) -> str:
     """The prefix of a group's action ids: as its existing actions have it, else its id."""
     counts: dict[str, int] = {}
     for action in programme.actions.values():
-        m = _NUMBERED.match(action.id)
+        m = _NUMBERED.fullmatch(action.id)
         if action.group == group and m:
             counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     return max(sorted(counts), key=lambda p: counts[p]) if counts else group
 
 
-_NUMBERED = re.compile(r"^(.+)-(\d+)$")
+_NUMBERED = re.compile(r"(.+)-([0-9]+)")
 
 
 def next_action_id(root: Path, programme: Programme, group: str) -> str:
     """The next free ``<prefix>-NNN`` id, counting files here and on other local branches."""
-    pattern = re.compile(rf"^{re.escape(id_prefix(programme, group))}-(\d+)$")
+    pattern = re.compile(rf"{re.escape(id_prefix(programme, group))}-([0-9]+)")
     used = set(programme.actions)
     used.update(p.name.removesuffix(".yaml") for p in (root / ACTIONS).glob("*.yaml"))
     used.update(ids_on_branches(root))
-    numbers = [int(m.group(1)) for ident in used if (m := pattern.match(ident))]
+    numbers = [int(m.group(1)) for ident in used if (m := pattern.fullmatch(ident))]
     return f"{id_prefix(programme, group)}-{max(numbers, default=0) + 1:03d}"
 
 
