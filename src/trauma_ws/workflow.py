@@ -16,11 +16,11 @@ from typing import Any
 
 from trauma_ws import gitio, models, periods, query, views
 from trauma_ws.edit import (
-    Document,
     EditError,
     atomic_write,
     item_block,
     programme_lock,
+    read_document,
     scalar,
     text_block,
 )
@@ -176,7 +176,7 @@ def new_action(
         meeting_rel = None
         if raised:
             meeting_rel = programme.meeting_files[raised]
-            doc = Document((root / meeting_rel).read_text(encoding="utf-8"), meeting_rel)
+            doc = read_document(root / meeting_rel, meeting_rel)
             doc.append("actions", ident, after=("items",))
             doc.verify()
             overrides[meeting_rel] = doc.text
@@ -223,7 +223,7 @@ def update_action(
         query.known("update author (--by)", by, _parties(programme))
         action = programme.actions[ident]
         rel = programme.action_files[ident]
-        doc = Document((root / rel).read_text(encoding="utf-8"), rel)
+        doc = read_document(root / rel, rel)
         changes: list[str] = []
         if status is not None and status != action.status:
             doc.set("status", status, after=("due", "raised", "owners"))
