@@ -418,3 +418,149 @@ def test_update_golden_follows_the_option(
 ) -> None:
     assert isinstance(update_golden, bool)
     assert update_golden is request.config.getoption("--update-golden")
+
+
+# --- YAML 1.1's implicit types, and values that must match their form whole ---------------------
+
+MEETING = "data/meetings/delivery-2023-06-01.yaml"
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        (
+            "010",
+            "`010` is read as the number 8 (a leading zero makes it octal in YAML 1.1): "
+            "write 10 without the leading zero",
+        ),
+        ("+010", "write 10 without the leading zero"),
+        ("0x1F", "`0x1F` is read as the number 31 (hexadecimal): write 31 in plain digits"),
+        ("0b101", "(binary): write 5 in plain digits"),
+        ("1_000", "(YAML 1.1 skips the underscores): write 1000 in plain digits"),
+        ("1:20", "(YAML 1.1 reads numbers with colons in base 60): write 80 in plain digits"),
+        ("+5", "(YAML 1.1 drops the plus sign): write 5 in plain digits"),
+        (".5", "`.5` is read as the number 0.5 (a decimal fraction): write a whole number"),
+        ("2.0", "`2.0` is read as the number 2.0 (a decimal fraction): write a whole number"),
+    ],
+)
+def test_a_number_in_a_surprising_form_is_refused_with_a_hint(
+    programme: Path, written: str, hint: str
+) -> None:
+    replace(programme, MEETING, "number: 2\n", f"number: {written}\n")
+    result = validate(programme)
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"{MEETING}:4:9: error: `number`: `{written}` is read as the number")
+    assert hint in lines[0]
+    assert lines[0].endswith("[yaml-number]")
+    assert "the eighth" not in result.stdout
+
+
+@pytest.mark.parametrize("written", ["010", "0x1F", "1:20", ".5", "1_000", "+5"])
+@pytest.mark.parametrize(
+    ("rel", "old", "field", "at"),
+    [
+        (MEETING, "location: Alpha Council HQ\n", "location", (6, 11)),
+        ("data/actions/del-003.yaml", "title: Recruit practice leads\n", "title", (2, 8)),
+    ],
+)
+def test_a_surprising_number_in_a_text_field_says_to_quote_it(
+    programme: Path, written: str, rel: str, old: str, field: str, at: tuple[int, int]
+) -> None:
+    replace(programme, rel, old, f"{field}: {written}\n")
+    result = validate(programme)
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{rel}:{at[0]}:{at[1]}: error: `{field}`: `{written}` is read as the number "
+        + result.stdout.split("is read as the number ", 1)[1].split(":", 1)[0]
+        + f": write it in quotes, '{written}', to mean the text [yaml-number]"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [("02023", "1043"), ("2_023", "2023"), ("+2023", "2023")],
+)
+def test_a_due_year_in_a_surprising_form_is_refused(
+    programme: Path, written: str, shown: str
+) -> None:
+    replace(programme, "data/actions/del-003.yaml", "due: 2023-Q2\n", f"due: {written}\n")
+    result = validate(programme)
+    assert result.exit_code == 1
+    assert (
+        f"data/actions/del-003.yaml:6:6: error: `due`: `{written}` is read as the number {shown}"
+        in result.stdout
+    )
+
+
+def test_leading_zeros_yaml_keeps_as_text_get_the_same_hint(programme: Path) -> None:
+    replace(programme, MEETING, "number: 2\n", "number: 08\n")
+    result = validate(programme)
+    assert (
+        f"{MEETING}:4:9: error: `number` should be a whole number, not `08`: "
+        "write 8 without the leading zero [wrong-type]" in result.stdout
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "message"),
+    [
+        ("id: del-003\n", 'id: "del-003\\n"\n', "1:5", "`id`: `del-003\\n` is not a valid id"),
+        ("id: del-003\n", "id: |\n  del-003\n", "1:5", "`id`: `del-003\\n` is not a valid id"),
+        ("id: del-003\n", 'id: "del-003\\t"\n', "1:5", "`id`: `del-003\\t` is not a valid id"),
+        ("id: del-003\n", 'id: " del-003"\n', "1:5", "`id`: ` del-003` is not a valid id"),
+        (
+            "owners: [gamma-trust]\n",
+            'owners: ["gamma-trust\\n"]\n',
+            "4:10",
+            "`owners[0]`: `gamma-trust\\n` is not a valid id",
+        ),
+        (
+            "due: 2023-Q2\n",
+            'due: "2023-Q2\\n"\n',
+            "6:6",
+            "`due`: `2023-Q2\\n` has spaces or a line break around it: write `2023-Q2`",
+        ),
+        (
+            "due: 2023-Q2\n",
+            "due: |\n  2023-06\n",
+            "6:6",
+            "`due`: `2023-06\\n` has spaces or a line break around it",
+        ),
+        (
+            "due: 2023-Q2\n",
+            'due: " 2023-06-30"\n',
+            "6:6",
+            "`due`: ` 2023-06-30` has spaces or a line break around it",
+        ),
+        ("due: 2023-Q2\n", 'due: "٢٠٢٣"\n', "6:6", "`due`: `٢٠٢٣` is not a date"),
+    ],
+    ids=[
+        "quoted-newline",
+        "block",
+        "tab",
+        "space",
+        "list-item",
+        "due-newline",
+        "due-block",
+        "due-space",
+        "due-other-digits",
+    ],
+)
+def test_ids_and_periods_match_their_form_whole(
+    programme: Path, old: str, new: str, where: str, message: str
+) -> None:
+    replace(programme, "data/actions/del-003.yaml", old, new)
+    result = validate(programme)
+    assert result.exit_code == 1
+    assert f"data/actions/del-003.yaml:{where}: error: {message}" in result.stdout, result.stdout
+
+
+def test_a_date_with_a_line_break_is_refused(programme: Path) -> None:
+    replace(programme, MEETING, "date: 2023-06-01\n", 'date: "2023-06-01\\n"\n')
+    result = validate(programme)
+    assert (
+        f"{MEETING}:3:7: error: `date`: `2023-06-01\\n` has spaces or a line break around it: "
+        "write `2023-06-01` [bad-date]" in result.stdout
+    )

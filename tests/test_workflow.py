@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from tests.conftest import AS_OF, TWS, git, run_tws, run_tws_process
+from tests.conftest import AS_OF, TWS, copy_base, git, run_tws, run_tws_process
 
 
 def diff_lines(root: Path) -> tuple[list[str], list[str]]:
@@ -365,3 +365,71 @@ def test_missing_arguments_are_asked_for_at_a_terminal(programme: Path) -> None:
     assert answered, output
     assert os.waitstatus_to_exitcode(status) == 0, output
     assert (programme / "data/meetings/delivery-2023-07-20.yaml").exists()
+
+
+# --- text as editors save it ---------------------------------------------------------------------
+
+EDITS = (
+    ("actions", "update", "del-002", "--status", "done", "--note", "Agreed.", "--by", "sec-org"),
+    (
+        "actions",
+        "new",
+        "-g",
+        "delivery",
+        "-t",
+        "Plan",
+        "-o",
+        "sec-org",
+        "--raised",
+        "delivery-2023-06-01",
+    ),
+)
+EDITED = ("data/actions/del-002.yaml", "data/meetings/delivery-2023-06-01.yaml")
+
+
+@pytest.mark.parametrize(
+    ("bom", "newline"),
+    [("", "\r\n"), ("\ufeff", "\n"), ("\ufeff", "\r\n"), ("", "\r")],
+    ids=["crlf", "bom", "bom-crlf", "cr"],
+)
+def test_edits_keep_line_endings_and_byte_order_mark(
+    git_programme: Path, tmp_path: Path, bom: str, newline: str
+) -> None:
+    reference = copy_base(tmp_path / "reference")
+    for rel in EDITED:
+        path = git_programme / rel
+        path.write_bytes((bom + path.read_text(encoding="utf-8")).replace("\n", newline).encode())
+    git(git_programme, "commit", "-qam", "saved by another editor")
+    for args in EDITS:
+        code, _, err = tws(git_programme, *args)
+        assert code == 0, (args, err)
+        assert tws(reference, *args)[0] == 0
+    for rel in EDITED:
+        want = bom + (reference / rel).read_text(encoding="utf-8").replace("\n", newline)
+        assert (git_programme / rel).read_bytes().decode("utf-8") == want, rel
+    if newline == "\r\n":  # git sees lines: only the changed ones differ
+        removed, added = diff_lines(git_programme)
+        assert [r.rstrip("\r") for r in removed] == [
+            "status: not-started",
+            "actions: [del-006, del-007, del-008]",
+        ]
+        assert added[:2] == ["status: done", "completed: 2023-07-15"]
+
+
+def test_new_lines_follow_the_first_line_ending_of_a_mixed_file(git_programme: Path) -> None:
+    path = git_programme / "data/actions/del-002.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_bytes(("\r\n".join(lines[:2]) + "\r\n" + "\n".join(lines[2:]) + "\n").encode())
+    git(git_programme, "commit", "-qam", "mixed endings")
+    before = path.read_bytes()
+    code, _, err = tws(git_programme, *EDITS[0])
+    assert code == 0, err
+    after = path.read_bytes()
+    removed, added = diff_lines(git_programme)
+    assert removed == ["status: not-started"]
+    # Untouched lines keep their own endings (the status line its LF); every new line ends
+    # as the first line does.
+    at = before.index(b"status:")
+    assert after.startswith(before[:at] + b"status: done\n")
+    new = after[at + len(b"status: done\n") :]
+    assert new.count(b"\n") == new.count(b"\r\n") == len(added) - 1

@@ -388,3 +388,124 @@ def test_mangled_files_give_problems_not_exceptions(rel: str) -> None:
                 assert problem.col >= 1
         else:
             assert parsed.data is None or isinstance(parsed.data, dict | list | str | int)
+
+
+# --- text as editors save it --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("title: Réunion\x00\n", (1, 15)),  # two-byte letters before it
+        ("title: 日本語 \x07\n", (1, 12)),  # three-byte letters
+        ("title: 🎉🎉 \x1b\n", (1, 11)),  # four-byte (astral) characters
+        ("\ufeffid: a\ntitle: über\x07\n", (2, 12)),  # after a byte-order mark
+        ("id: é\r\ntitle: über\x07\r\n", (2, 12)),  # CR LF line endings
+        ("id: é\rtitle: über\x07\r", (2, 12)),  # CR line endings (libyaml breaks lines there)
+    ],
+    ids=["latin", "cjk", "astral", "bom", "crlf", "cr"],
+)
+def test_a_control_character_is_located_in_characters_not_bytes(
+    text: str, where: tuple[int, int]
+) -> None:
+    parsed = parse(text)
+    assert codes(parsed) == ["yaml-syntax"]
+    assert (parsed.problems[0].line, parsed.problems[0].col) == where
+
+
+@pytest.mark.parametrize(
+    ("escape", "code"),
+    [
+        ("\\0", 0x00),
+        ("\\a", 0x07),
+        ("\\b", 0x08),
+        ("\\e", 0x1B),
+        ("\\v", 0x0B),
+        ("\\f", 0x0C),
+        ("\\r", 0x0D),
+        ("\\N", 0x85),
+        ("\\x0b", 0x0B),
+        ("\\x7F", 0x7F),
+        ("\\u0007", 0x07),
+        ("\\u009b", 0x9B),
+        ("\\uFFFF", 0xFFFF),
+        ("\\U0000001b", 0x1B),
+    ],
+)
+@pytest.mark.parametrize("place", ["value", "key", "second-line", "in-list"])
+def test_a_control_character_written_as_an_escape_is_refused_at_the_escape(
+    escape: str, code: int, place: str
+) -> None:
+    text = {
+        "value": f'id: a\ntitle: "Réunion {escape} x"\n',
+        "key": f'id: a\n"ti{escape}tle": x\n',
+        "second-line": f'id: a\ntitle: "Réunion\n  über {escape}"\n',
+        "in-list": f'id: a\nowners: [b, "c{escape}"]\n',
+    }[place]
+    where = {"value": (2, 17), "key": (2, 4), "second-line": (3, 8), "in-list": (2, 15)}[place]
+    parsed = parse(text)
+    assert parsed.data is None
+    assert codes(parsed) == ["yaml-syntax"]
+    problem = parsed.problems[0]
+    assert f"U+{code:04X}" in problem.message
+    assert f"`{escape}`" in problem.message
+    assert (problem.line, problem.col) == where
+
+
+@pytest.mark.parametrize(
+    ("escape", "value"),
+    [
+        ("\\t", "a\tb"),
+        ("\\n", "a\nb"),
+        ("\\\\e", "a\\eb"),  # an escaped backslash, then a letter
+        ("\\_", "a\xa0b"),
+        ("\\L", "a\u2028b"),
+        ("\\u00e9", "aéb"),
+    ],
+)
+def test_tab_newline_and_printable_escapes_are_read(escape: str, value: str) -> None:
+    parsed = parse(f'id: a\ntitle: "a{escape}b"\n')
+    assert parsed.problems == []
+    assert parsed.data == {"id": "a", "title": value}
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("010", 8),
+        ("-010", -8),
+        ("+010", 8),
+        ("00", 0),
+        ("0x1F", 31),
+        ("0b101", 5),
+        ("1_000", 1000),
+        ("1:20", 80),
+        ("+5", 5),
+        (".5", 0.5),
+        ("1.10", 1.1),
+        ("1.0", 1.0),
+        ("-1.5", -1.5),
+        ("1.5e+3", 1500.0),
+    ],
+)
+def test_numbers_yaml_1_1_reads_by_surprise_are_recorded(written: str, value: object) -> None:
+    parsed = parse(f"id: a\nnumber: {written}\nlist: [x, {written}]\n")
+    assert parsed.problems == []
+    assert parsed.data["number"] == value
+    assert parsed.implicit == {("number",): written, ("list", 1): written}
+    assert parsed.mark(("number",)) == (2, 9)
+
+
+@pytest.mark.parametrize("written", ["0", "7", "10", "-3", "2023", "1e3", "0o10", "08", "'010'"])
+def test_plain_decimal_numbers_and_text_are_no_surprise(written: str) -> None:
+    parsed = parse(f"id: a\nnumber: {written}\n")
+    assert parsed.problems == []
+    assert parsed.implicit == {}
+
+
+def test_digits_of_other_scripts_are_text_not_a_date() -> None:
+    # The date shortcut once took any Unicode digits (`\d`): YAML reads this as text.
+    parsed = parse("id: a\ndate: ٢٠٢٣-٠٦-٠١\nother: x\n")
+    assert parsed.data["date"] == "٢٠٢٣-٠٦-٠١"
+    slow = parse("id: a\ndate: ٢٠٢٣-٠٦-٠١\nother: yes\n")  # the positions path too
+    assert slow.data["date"] == "٢٠٢٣-٠٦-٠١"

@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-VERSION = b"tws-parse-cache/1\n"
+VERSION = b"tws-parse-cache/2\n"
 CACHE_DIR = ".tws-cache"
 FILE = "parse-v1.bin"
 _MAC_SIZE = 32

@@ -13,6 +13,7 @@ import contextlib
 import copy
 import datetime as dt
 import os
+import re
 import tempfile
 import textwrap
 from collections.abc import Iterator
@@ -136,33 +137,63 @@ def _folded(lead: str, value: str, indent: int, width: int, expect: object) -> l
 # --- splicing -----------------------------------------------------------------------------------
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def read_document(path: Path, rel: str) -> Document:
+    """The record file at ``path`` as a :class:`Document`, its line endings kept as they are."""
+    try:
+        return Document(path.read_bytes().decode("utf-8"), rel)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8"
+        raise EditError(f"cannot read {rel}: {reason}; nothing was changed") from None
+
+
 class Document:
     """A record file's text, edited in place at the positions of its top-level keys."""
 
     def __init__(self, text: str, rel: str) -> None:
-        self.text = text
+        # libyaml's marks count from after a byte-order mark: edit the text after it, and
+        # put it back in front (``text``).
+        self.bom = "\ufeff" if text.startswith("\ufeff") else ""
+        self.body = text[len(self.bom) :]
+        found = _LINE_BREAK.search(self.body)
+        self.newline = found.group() if found else "\n"
+        """How new lines end: as the file's first line does (CR LF, CR or LF)."""
         self.rel = rel
         self.data: dict[str, Any] = yaml.load(text, Loader=_Loader) or {}
         self.expected: dict[str, Any] = copy.deepcopy(self.data)
 
     def _top(self) -> dict[str, tuple[yaml.Node, yaml.Node]]:
-        root = yaml.compose(self.text, Loader=_Loader)
+        root = yaml.compose(self.body, Loader=_Loader)
         if not isinstance(root, yaml.MappingNode):
             raise EditError(f"{self.rel}: the file does not hold a mapping")
         return {k.value: (k, v) for k, v in root.value}
 
+    @property
+    def text(self) -> str:
+        """The file's text as edited, byte-order mark and line endings as the file had them."""
+        return self.bom + self.body
+
     def _line_end(self, index: int) -> int:
-        """The index just after the newline ending the line that holds ``index - 1``."""
-        if index > 0 and self.text[index - 1] == "\n":
+        """The index just after the line break ending the line that holds ``index - 1``."""
+        body = self.body
+        if index > 0 and body[index - 1] in "\r\n":
+            if body[index - 1] == "\r" and body[index : index + 1] == "\n":
+                return index + 1  # inside a CR LF
             return index
-        newline = self.text.find("\n", index)
-        if newline == -1:
-            self.text += "\n"
-            return len(self.text)
-        return newline + 1
+        found = _LINE_BREAK.search(body, index)
+        if found is None:
+            self.body += self.newline
+            return len(self.body)
+        return found.end()
 
     def _splice(self, start: int, end: int, new: str) -> None:
-        self.text = self.text[:start] + new + self.text[end:]
+        # New text is built with "\n"; written with the file's own line ending, so a CR LF
+        # file stays CR LF and a diff shows only the lines that changed.
+        if self.newline != "\n":
+            new = new.replace("\n", self.newline)
+        self.body = self.body[:start] + new + self.body[end:]
 
     def set(self, key: str, value: Any, *, after: tuple[str, ...] = ()) -> None:
         """Set a top-level scalar; a new key goes after the first of ``after`` present."""
@@ -184,7 +215,7 @@ class Document:
                 at = self._line_end(nodes[anchor][1].end_mark.index)
                 self._splice(at, at, line)
                 return
-        at = self._line_end(len(self.text))
+        at = self._line_end(len(self.body))
         self._splice(at, at, line)
 
     def remove(self, key: str) -> None:
@@ -216,14 +247,14 @@ class Document:
             k, seq = nodes[key]
             assert isinstance(seq, yaml.SequenceNode)
             if seq.flow_style and "\n" not in body[0] and len(body) == 1:
-                close = self.text.rfind("]", 0, seq.end_mark.index)
+                close = self.body.rfind("]", 0, seq.end_mark.index)
                 sep = ", " if seq.value else ""
                 self._splice(close, close, f"{sep}{body[0]}")
                 return
             if seq.value and not seq.flow_style:
                 first = seq.value[0]
                 line_start = first.start_mark.index - first.start_mark.column
-                prefix = self.text[line_start : first.start_mark.index]
+                prefix = self.body[line_start : first.start_mark.index]
                 dash = prefix.index("-")
                 content = first.start_mark.column
                 at = self._line_end(seq.end_mark.index)
@@ -247,13 +278,13 @@ class Document:
                 at = self._line_end(nodes[anchor][1].end_mark.index)
                 self._splice(at, at, block)
                 return
-        at = self._line_end(len(self.text))
+        at = self._line_end(len(self.body))
         self._splice(at, at, block)
 
     def verify(self) -> None:
         """Check that the edited text reads back as exactly the intended data."""
         try:
-            got = yaml.load(self.text, Loader=_Loader)
+            got = yaml.load(self.body, Loader=_Loader)
         except yaml.YAMLError as exc:  # pragma: no cover - a bug in the splicing
             raise EditError(f"{self.rel}: the edit produced invalid YAML ({exc})") from None
         if got != self.expected:  # pragma: no cover - a bug in the splicing

@@ -24,9 +24,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from trauma_ws import periods
+from trauma_ws.problems import shown
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-_ID = re.compile(ID_PATTERN)
+"""An id's form, as JSON Schema writes it (there `$` is the very end of the text)."""
+_ID = re.compile(ID_PATTERN.strip("^$"))
 
 Status = Literal["not-started", "in-progress", "blocked", "done", "dropped"]
 STATUSES: tuple[str, ...] = ("not-started", "in-progress", "blocked", "done", "dropped")
@@ -40,14 +42,25 @@ MeetingStatus = Literal["draft", "approved", "published"]
 
 
 def _check_id(value: str) -> str:
-    if not _ID.match(value):
+    # fullmatch: Python's `$` would let `pdg-009` and a final line break through.
+    if not _ID.fullmatch(value):
         raise PydanticCustomError(
             "bad-id",
             "`{value}` is not a valid id: use lower-case letters, digits and hyphens, "
             "starting with a letter or digit",
-            {"value": value},
+            {"value": shown(value)},
         )
     return value
+
+
+def _exact(value: str, code: str) -> None:
+    """Refuse a date or period with spaces or a line break around it (``"2023-10\\n"``)."""
+    if value != value.strip():
+        raise PydanticCustomError(
+            code,
+            "`{value}` has spaces or a line break around it: write `{bare}`",
+            {"value": shown(value), "bare": shown(value.strip())},
+        )
 
 
 def _day(value: Any) -> Any:
@@ -58,6 +71,7 @@ def _day(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
+        _exact(value, "bad-date")
         try:
             return periods.parse_date(value)
         except periods.PeriodError as exc:
@@ -73,11 +87,12 @@ def _period(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if isinstance(value, str):
+        _exact(value, "bad-due")
         try:
             periods.resolve(value)
         except periods.PeriodError as exc:
             raise PydanticCustomError("bad-due", str(exc), {"value": value}) from None
-        return value.strip()
+        return value
     raise PydanticCustomError("bad-due", f"expected {periods.FORMS}", {"value": value})
 
 

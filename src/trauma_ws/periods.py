@@ -6,11 +6,15 @@ import calendar
 import re
 from datetime import date
 
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
-_YEAR = re.compile(r"^(\d{4})$")
-_FINANCIAL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
+from trauma_ws.problems import shown
+
+# Matched whole (fullmatch), in ASCII digits only: `$` would also match before a final line
+# break, and `\d` would take digits from any script.
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
+_QUARTER = re.compile(r"([0-9]{4})-[Qq]([1-4])")
+_YEAR = re.compile(r"([0-9]{4})")
+_FINANCIAL_YEAR = re.compile(r"([0-9]{4})/([0-9]{2})")
 
 FORMS = (
     "a date (2022-09-02), a month (2023-07), a quarter (2023-Q2), a year (2022) "
@@ -35,9 +39,9 @@ def kind_of(text: str) -> str:
         ("year", _YEAR),
         ("financial-year", _FINANCIAL_YEAR),
     ):
-        if pattern.match(text):
+        if pattern.fullmatch(text):
             return kind
-    raise PeriodError(f"`{text}` is not {FORMS}")
+    raise PeriodError(f"`{shown(text)}` is not {FORMS}")
 
 
 def resolve(text: str) -> date:
@@ -46,17 +50,17 @@ def resolve(text: str) -> date:
     >>> resolve("2023-Q2"), resolve("2022/23")
     (datetime.date(2023, 6, 30), datetime.date(2023, 3, 31))
     """
-    text = text.strip()
+    text = text.strip()  # typed input (--due " 2023-Q2"); the record models refuse spaces
     try:
-        if m := _DATE.match(text):
+        if m := _DATE.fullmatch(text):
             return date(int(m[1]), int(m[2]), int(m[3]))
-        if m := _MONTH.match(text):
+        if m := _MONTH.fullmatch(text):
             return _month_end(int(m[1]), int(m[2]))
-        if m := _QUARTER.match(text):
+        if m := _QUARTER.fullmatch(text):
             return _month_end(int(m[1]), int(m[2]) * 3)
-        if m := _YEAR.match(text):
+        if m := _YEAR.fullmatch(text):
             return date(int(m[1]), 12, 31)
-        if m := _FINANCIAL_YEAR.match(text):
+        if m := _FINANCIAL_YEAR.fullmatch(text):
             start = int(m[1])
             if (start + 1) % 100 != int(m[2]):
                 raise PeriodError(
@@ -67,16 +71,16 @@ def resolve(text: str) -> date:
     except ValueError as exc:
         if isinstance(exc, PeriodError):
             raise
-        raise PeriodError(f"`{text}` is not a real date ({exc})") from None
-    raise PeriodError(f"`{text}` is not {FORMS}")
+        raise PeriodError(f"`{shown(text)}` is not a real date ({exc})") from None
+    raise PeriodError(f"`{shown(text)}` is not {FORMS}")
 
 
 def parse_date(text: str) -> date:
     """A calendar date written as YYYY-MM-DD."""
-    m = _DATE.match(text.strip())
+    m = _DATE.fullmatch(text.strip())
     if not m:
-        raise PeriodError(f"`{text}` is not a date written as YYYY-MM-DD")
+        raise PeriodError(f"`{shown(text)}` is not a date written as YYYY-MM-DD")
     try:
         return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError as exc:
-        raise PeriodError(f"`{text}` is not a real date ({exc})") from None
+        raise PeriodError(f"`{shown(text)}` is not a real date ({exc})") from None

@@ -41,6 +41,16 @@ class Problem:
         return self.severity == ERROR
 
 
+def shown(text: str) -> str:
+    """``text`` for a message: a line break, tab or other unprintable character as an escape.
+
+    A value quoted in a message must not break the one-line ``path:line:col`` format.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 def error(path: str, line: int, col: int, message: str, code: str) -> Problem:
     return Problem(path, line, col, ERROR, message, code)
 

@@ -77,13 +77,13 @@ class Built:
 def safe_url(value: str | None) -> str | None:
     """``value`` when it is an http(s) address that can be a link; otherwise None."""
     text = (value or "").strip()
-    return text if _WEB.match(text) else None
+    return text if _WEB.fullmatch(text) else None
 
 
 def safe_email(value: str | None) -> str | None:
     """``value`` when it is a plain e-mail address (for ``mailto:``); otherwise None."""
     text = (value or "").strip()
-    return text if _EMAIL.match(text) else None
+    return text if _EMAIL.fullmatch(text) else None
 
 
 def site_info(programme: Programme, *, as_of: dt.date) -> SiteInfo:

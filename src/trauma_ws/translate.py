@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -116,8 +118,13 @@ def problems_from(exc: ValidationError, parsed: Parsed, model: type[BaseModel]) 
                 code = "yaml-truthy"
             else:
                 hint = ""
-                if kind == "string_type" and isinstance(value, int | float | bool):
+                if kind == "string_type" and isinstance(value, int | float | bool | dt.date):
                     hint = "; put it in quotes to mean the text"
+                elif kind == "int_type" and isinstance(value, str):
+                    zeros = _LEADING_ZERO.fullmatch(value)
+                    if zeros is not None:  # 08 and 09 are not octal, so YAML 1.1 keeps the text
+                        sign = "-" if zeros.group(1) == "-" else ""
+                        hint = f": write {sign}{zeros.group(2)} without the leading zero"
                 message = f"{where} should be {expected}, not {_type_name(value)}{hint}"
                 code = "wrong-type"
         elif kind == "literal_error":
@@ -173,6 +180,8 @@ def build(model: type[M], parsed: Parsed) -> tuple[M | None, list[Problem]]:
         problems: list[Problem] = []
     except ValidationError as exc:
         built, problems = None, problems_from(exc, parsed, model)
+    if parsed.implicit:
+        built, problems = None, _implicit_problems(parsed, problems)
     reported = {(p.line, p.col) for p in problems}
     for loc, raw in parsed.truthy.items():
         line, col = parsed.mark(loc)
@@ -189,3 +198,68 @@ def build(model: type[M], parsed: Parsed) -> tuple[M | None, list[Problem]]:
                 )
             )
     return built, problems
+
+
+_LEADING_ZERO = re.compile(r"([-+]?)0+([0-9]+)")
+
+
+def _why(raw: str) -> str:
+    """Why YAML 1.1 reads ``raw`` (a number not in plain decimal digits) as it does."""
+    digits = raw.lstrip("+-")
+    if "." in raw:
+        return "a decimal fraction"
+    if ":" in raw:
+        return "YAML 1.1 reads numbers with colons in base 60"
+    if digits[:2] in ("0x", "0X"):
+        return "hexadecimal"
+    if digits[:2] in ("0b", "0B"):
+        return "binary"
+    if digits[:1] == "0":
+        return "a leading zero makes it octal in YAML 1.1"
+    if "_" in raw:
+        return "YAML 1.1 skips the underscores"
+    return "YAML 1.1 drops the plus sign"
+
+
+def _implicit_problems(parsed: Parsed, problems: list[Problem]) -> list[Problem]:
+    """Refuse every number read from a surprising form, in place of the model's own word.
+
+    The model saw only the number YAML 1.1 made of it (``010`` as 8), so its problem at the
+    same place would name the wrong value; the hint depends on whether it wanted text.
+    """
+    by_place = {(p.line, p.col): p for p in problems}
+    out = list(problems)
+    for loc, raw in parsed.implicit.items():
+        line, col = parsed.mark(loc)
+        value = _value_at(parsed.data, loc)
+        where = f"`{_dotted(loc)}`: " if loc else ""
+        said = by_place.get((line, col))
+        if said is not None:
+            out.remove(said)
+        # A model problem other than "should be a whole number" here means text was wanted.
+        wants_text = said is not None and said.code in ("wrong-type", "bad-id", "bad-value")
+        if wants_text and said is not None and "whole number" not in said.message:
+            hint = f"write it in quotes, '{raw}', to mean the text"
+        elif isinstance(value, float):
+            hint = "write a whole number in plain digits"
+        elif (zeros := _LEADING_ZERO.fullmatch(raw)) is not None:
+            sign = "-" if zeros.group(1) == "-" else ""
+            hint = f"write {sign}{zeros.group(2)} without the leading zero"
+        else:
+            hint = f"write {value} in plain digits"
+        out.append(
+            error(
+                parsed.path,
+                line,
+                col,
+                f"{where}`{raw}` is read as the number {value!r} ({_why(raw)}): {hint}",
+                "yaml-number",
+            )
+        )
+    return out
+
+
+def _value_at(data: Any, loc: KeyPath) -> Any:
+    for part in loc:
+        data = data[part]
+    return data

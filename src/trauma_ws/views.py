@@ -281,11 +281,11 @@ def action_view(
 def contact_view(programme: Programme, group_id: str) -> ContactView:
     info = programme.workplan.programme if programme.workplan else None
     contact = info.contact if info else ""
-    url = info.url if info and info.url and _WEB.match(info.url) else None
+    url = info.url if info and info.url and _WEB.fullmatch(info.url) else None
     return ContactView(
         programme_name=info.name if info else "",
         contact=contact,
-        email=contact if _EMAIL.match(contact) else None,
+        email=contact if _EMAIL.fullmatch(contact) else None,
         url=url,
         group_name=programme.groups[group_id].name,
     )

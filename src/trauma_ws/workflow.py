@@ -16,11 +16,11 @@ from typing import Any
 
 from trauma_ws import gitio, models, periods, query, views
 from trauma_ws.edit import (
-    Document,
     EditError,
     atomic_write,
     item_block,
     programme_lock,
+    read_document,
     scalar,
     text_block,
 )
@@ -117,13 +117,13 @@ def id_prefix(programme: Programme, group: str) -> str:
     """The prefix of a group's action ids: as its existing actions have it, else its id."""
     counts: dict[str, int] = {}
     for action in programme.actions.values():
-        m = _NUMBERED.match(action.id)
+        m = _NUMBERED.fullmatch(action.id)
         if action.group == group and m:
             counts[m.group(1)] = counts.get(m.group(1), 0) + 1
     return max(sorted(counts), key=lambda p: counts[p]) if counts else group
 
 
-_NUMBERED = re.compile(r"^(.+)-(\d+)$")
+_NUMBERED = re.compile(r"(.+)-([0-9]+)")
 
 
 def next_action_id(root: Path, programme: Programme, group: str) -> str:
@@ -132,11 +132,11 @@ def next_action_id(root: Path, programme: Programme, group: str) -> str:
     Remote-tracking branches count too, so an id taken on a colleague's pushed branch is
     never handed out again.
     """
-    pattern = re.compile(rf"^{re.escape(id_prefix(programme, group))}-(\d+)$")
+    pattern = re.compile(rf"{re.escape(id_prefix(programme, group))}-([0-9]+)")
     used = set(programme.actions)
     used.update(p.name.removesuffix(".yaml") for p in (root / ACTIONS).glob("*.yaml"))
     used.update(ids_on_branches(root))
-    numbers = [int(m.group(1)) for ident in used if (m := pattern.match(ident))]
+    numbers = [int(m.group(1)) for ident in used if (m := pattern.fullmatch(ident))]
     return f"{id_prefix(programme, group)}-{max(numbers, default=0) + 1:03d}"
 
 
@@ -190,7 +190,7 @@ def new_action(
         meeting_rel = None
         if raised:
             meeting_rel = programme.meeting_files[raised]
-            doc = Document((root / meeting_rel).read_text(encoding="utf-8"), meeting_rel)
+            doc = read_document(root / meeting_rel, meeting_rel)
             doc.append("actions", ident, after=("items",))
             doc.verify()
             overrides[meeting_rel] = doc.text
@@ -237,7 +237,7 @@ def update_action(
         query.known("update author (--by)", by, _parties(programme))
         action = programme.actions[ident]
         rel = programme.action_files[ident]
-        doc = Document((root / rel).read_text(encoding="utf-8"), rel)
+        doc = read_document(root / rel, rel)
         changes: list[str] = []
         if status is not None and status != action.status:
             doc.set("status", status, after=("due", "raised", "owners"))

@@ -56,6 +56,7 @@ class Parsed:
     """
 
     __slots__ = (
+        "_implicit",
         "_key_marks",
         "_marks",
         "_truthy",
@@ -88,6 +89,7 @@ class Parsed:
         self._marks: dict[KeyPath, Mark] | None = None
         self._key_marks: dict[KeyPath, Mark] | None = None
         self._truthy: dict[KeyPath, str] | None = None
+        self._implicit: dict[KeyPath, str] | None = None
 
     @property
     def clean(self) -> bool:
@@ -109,11 +111,13 @@ class Parsed:
             text, _ = decode(raw, self.path)
             if text is not None:
                 full._marks, full._key_marks, full._truthy = {}, {}, {}
+                full._implicit = {}
                 with contextlib.suppress(_Stop, yaml.YAMLError):
                     _build(text, full)
         self._marks = full._marks or {}
         self._key_marks = full._key_marks or {}
         self._truthy = full._truthy or {}
+        self._implicit = full._implicit or {}
 
     @property
     def marks(self) -> dict[KeyPath, Mark]:
@@ -136,6 +140,18 @@ class Parsed:
             self._locate()
         assert self._truthy is not None
         return self._truthy
+
+    @property
+    def implicit(self) -> dict[KeyPath, str]:
+        """Where a number or date in a surprising YAML 1.1 form was read, with the text.
+
+        ``010`` (octal 8), ``0x1F``, ``1_000``, ``1:20`` (base 60), ``+5``, ``.5``: see
+        :func:`_scalar`. Each is refused where it is read.
+        """
+        if self._implicit is None:
+            self._locate()
+        assert self._implicit is not None
+        return self._implicit
 
     def mark(self, loc: KeyPath) -> Mark:
         """Line and column of the value at ``loc``, or of its nearest enclosing value."""
@@ -169,9 +185,26 @@ def warn_if_slow() -> None:
         )
 
 
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
 def _line_col(text: str, index: int) -> Mark:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+    """Line and column (1-based, in characters) of ``text[index]``, counted as libyaml does.
+
+    libyaml breaks lines at CR LF, CR, LF, NEL and the Unicode line and paragraph
+    separators, so the same breaks are counted here: a place found in the text agrees with
+    the marks libyaml gives for every other problem.
+    """
+    line, start = 1, 0
+    for m in _LINE_BREAK.finditer(text, 0, index):
+        line += 1
+        start = m.end()
+    return line, index - start + 1
+
+
+def _char_index(text: str, offset: int) -> int:
+    """The character index of UTF-8 byte ``offset`` in ``text`` (libyaml's reader counts bytes)."""
+    return len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -233,47 +266,62 @@ _BOOL_SPELLINGS = frozenset(
     w for word in _BOOL_WORDS for w in (word, word.capitalize(), word.upper())
 )
 _NULL_SPELLINGS = frozenset(("~", "null", "Null", "NULL"))
-_ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")
+
+TRUTHY = 1
+"""``_scalar``'s flag for a yes/no/on/off word read as a boolean."""
+IMPLICIT = 2
+"""``_scalar``'s flag for a number or date in a form that YAML 1.1 reads by surprise."""
 
 
-def _scalar(value: str, plain: bool) -> tuple[Any, bool]:
-    """The value of a scalar under YAML 1.1's rules, and whether it was a yes/no/on/off word."""
+def _scalar(value: str, plain: bool) -> tuple[Any, int]:
+    """The value of a scalar under YAML 1.1's rules, and a flag for a surprising reading.
+
+    The flag is 0, ``TRUTHY`` (a yes/no/on/off word) or ``IMPLICIT``: a number in any form
+    but plain decimal digits (``010`` is octal 8, ``0x1F``, ``0b101``, ``1_000``, ``1:20``
+    in base 60, ``+5``) and any decimal fraction (``.5``, ``1.10``, ``.inf``; no field
+    holds one).
+    """
     if not plain:
-        return value, False
+        return value, 0
     first = value[:1]
     if first.isalpha():
         # Among YAML 1.1's implicit types only booleans and null are spelt with letters.
         if value in _BOOL_SPELLINGS:
             lowered = value.lower()
-            return _BOOL_WORDS[lowered], lowered not in ("true", "false")
-        return (None, False) if value in _NULL_SPELLINGS else (value, False)
-    if first.isdigit() and _ISO_DATE.match(value):
+            return _BOOL_WORDS[lowered], TRUTHY if lowered not in ("true", "false") else 0
+        return (None, 0) if value in _NULL_SPELLINGS else (value, 0)
+    if first.isdigit() and _ISO_DATE.fullmatch(value):
         try:  # the commonest typed value, made without the general timestamp parser
-            return date(int(value[:4]), int(value[5:7]), int(value[8:10])), False
+            return date(int(value[:4]), int(value[5:7]), int(value[8:10])), 0
         except ValueError:
-            return value, False
+            return value, 0
     tag = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
     if tag == _STR:
-        return value, False
+        return value, 0
     if tag == "tag:yaml.org,2002:bool":
         lowered = value.lower()
-        return _BOOL_WORDS[lowered], lowered not in ("true", "false")
+        return _BOOL_WORDS[lowered], TRUTHY if lowered not in ("true", "false") else 0
     if tag == "tag:yaml.org,2002:null":
-        return None, False
+        return None, 0
     node = ScalarNode(tag, value)
     try:
         if tag == "tag:yaml.org,2002:int":
-            return _CONSTRUCTOR.construct_yaml_int(node), False
+            number: int = _CONSTRUCTOR.construct_yaml_int(node)
+            return number, 0 if _DECIMAL.fullmatch(value) else IMPLICIT
         if tag == "tag:yaml.org,2002:float":
-            return _CONSTRUCTOR.construct_yaml_float(node), False
+            return _CONSTRUCTOR.construct_yaml_float(node), IMPLICIT
         if tag == "tag:yaml.org,2002:timestamp":
+            # A date and time (a date alone is always YYYY-MM-DD, read above): every date
+            # field refuses it, saying so.
             stamp: date | datetime = _CONSTRUCTOR.construct_yaml_timestamp(node)
-            return stamp, False
+            return stamp, 0
     except ValueError:
         # An impossible date such as 2022-13-01: keep the text, so the model reports it
         # at its place ("not a real date") instead of the reader failing.
-        return value, False
-    return value, False
+        return value, 0
+    return value, 0
 
 
 class _Stop(Exception):
@@ -298,8 +346,10 @@ def parse(raw: bytes, path: str) -> Parsed:
     if data is not _SLOW:
         result.data = data
         result._truthy = {}
+        result._implicit = {}
         return result
     result._marks, result._key_marks, result._truthy = {}, {}, {}
+    result._implicit = {}
     try:
         _build(text, result)
     except _Stop:
@@ -341,7 +391,9 @@ def parse(raw: bytes, path: str) -> Parsed:
         result.problems.append(error(path, line, col, f"YAML syntax: {what}", "yaml-syntax"))
     except yaml.reader.ReaderError as exc:  # control characters and the like
         result.data = None
-        line, col = _line_col(text, exc.position)
+        # The reader reports a byte offset into the UTF-8 it was given (the text without the
+        # byte-order mark, which decode() removed): a column counts characters.
+        line, col = _line_col(text, _char_index(text, exc.position))
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character))
         result.problems.append(
             error(
@@ -359,9 +411,44 @@ def parse(raw: bytes, path: str) -> Parsed:
     return result
 
 
+# What a double-quoted scalar may not hold, however written: the characters libyaml refuses
+# raw, and CR and NEL (raw, they only ever end a line). Tab and newline stay allowed, as
+# they are when written raw.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.DOTALL)
+_ESCAPED = {"0": 0, "a": 7, "b": 8, "v": 11, "f": 12, "r": 13, "e": 27, "N": 0x85}
+
+
+def _refuse_escape(text: str, ev: Any, result: Parsed) -> None:
+    """Refuse a control character written as an escape, at the escape when it can be found."""
+    found = _CONTROL.search(ev.value)
+    assert found is not None
+    code = ord(found.group())
+    start = ev.start_mark.index
+    line, col = ev.start_mark.line + 1, ev.start_mark.column + 1
+    shown = ""
+    for m in _ESCAPE.finditer(text, start, ev.end_mark.index):
+        escape = m.group(1)
+        value = int(escape[1:], 16) if len(escape) > 1 else _ESCAPED.get(escape)
+        if value == code:
+            line, col = _line_col(text, m.start())
+            shown = f" (written `{m.group()}`)"
+            break
+    result.problems.append(
+        error(
+            result.path,
+            line,
+            col,
+            f"control character U+{code:04X}{shown} is not allowed in YAML text: remove it",
+            "yaml-syntax",
+        )
+    )
+    raise _Stop
+
+
 def _tab_before(text: str, line: int) -> Mark | None:
     """Where a tab indents the error's line or one of the lines just before it, if one does."""
-    lines = text.splitlines()
+    lines = _LINE_BREAK.split(text)
     for number in range(min(line, len(lines)), max(0, line - 3), -1):
         m = _TAB_INDENT.match(lines[number - 1])
         if m:
@@ -375,9 +462,11 @@ def _build(text: str, result: Parsed) -> None:
     marks = result._marks
     key_marks = result._key_marks
     truthy = result._truthy
+    implicit = result._implicit
     assert marks is not None
     assert key_marks is not None
     assert truthy is not None
+    assert implicit is not None
     # A frame: [container, its path, pending key (mappings only), expecting a key]
     stack: list[list[Any]] = []
     root: Any = None
@@ -429,6 +518,8 @@ def _build(text: str, result: Parsed) -> None:
                 )
             line = ev.start_mark.line + 1
             col = ev.start_mark.column + 1
+            if kind is yaml.ScalarEvent and ev.style == '"' and _CONTROL.search(ev.value):
+                _refuse_escape(text, ev, result)
             # Where does this node go?
             if stack:
                 top = stack[-1]
@@ -467,9 +558,11 @@ def _build(text: str, result: Parsed) -> None:
                 key = None
                 loc = ()
             if kind is yaml.ScalarEvent:
-                value, was_truthy = _scalar(ev.value, ev.implicit[0] and tag is None)
-                if was_truthy:
+                value, surprise = _scalar(ev.value, ev.implicit[0] and tag is None)
+                if surprise == TRUTHY:
                     truthy[loc] = ev.value
+                elif surprise:
+                    implicit[loc] = ev.value
             elif kind is yaml.MappingStartEvent:
                 value = {}
             elif kind is yaml.SequenceStartEvent:
@@ -529,6 +622,10 @@ def _build_fast(text: str) -> Any:
     pending: list[Any] = []
     root: Any = _SLOW
     documents = 0
+    # Only a double-quoted scalar with an escape can hold a control character (libyaml
+    # refuses raw ones): with no backslash anywhere, no scalar needs looking at.
+    escapes = "\\" in text
+    control = _CONTROL.search
     try:
         while (ev := get()) is not None:
             kind = kinds[type(ev)]
@@ -552,7 +649,7 @@ def _build_fast(text: str) -> Any:
                     if kind != 0:
                         return _SLOW
                     key = intern(ev.value, ev.value)
-                    if key in top:
+                    if key in top or (escapes and control(key)):
                         return _SLOW
                     pending[-1] = key
                     continue
@@ -564,9 +661,11 @@ def _build_fast(text: str) -> Any:
                     if not value:
                         value = None
                     elif value[0] in first_chars:
-                        value, was_truthy = _scalar(value, True)
-                        if was_truthy:
+                        value, surprise = _scalar(value, True)
+                        if surprise:
                             return _SLOW
+                elif escapes and control(value):
+                    return _SLOW
                 if type(value) is str and len(value) < 48:
                     value = intern(value, value)
             elif kind == 1:
@@ -668,6 +767,7 @@ def cached(rel: str, data: Any, file: str, content_digest: bytes) -> Parsed:
     """A Parsed for a file whose content matched a parse-cache entry."""
     parsed = Parsed(rel, data)
     parsed._truthy = {}
+    parsed._implicit = {}
     parsed.source = file
     parsed.digest = content_digest
     return parsed
