@@ -66,6 +66,25 @@ def _private_cache_key(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
 
 
+NOW = "2023-07-15T12:00:00+00:00"
+"""The instant the in-process CLI's clock is stopped at: noon on ``AS_OF`` in London."""
+
+
+@pytest.fixture(autouse=True)
+def _stopped_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stop the in-process CLI's clock, so no test's result depends on the day it runs.
+
+    Tests still pass ``--as-of``; this only catches one that forgets. Subprocess runs of the
+    installed ``tws`` read the real clock (tests/test_today.py checks that path).
+    """
+    import datetime as dt
+
+    from trauma_ws.cli import common
+
+    at = dt.datetime.fromisoformat(os.environ.get("TWS_TEST_NOW", NOW))
+    monkeypatch.setattr(common, "now", lambda: at)
+
+
 @pytest.fixture
 def programme(tmp_path: Path) -> Path:
     """A fresh copy of the base fixture programme; its root folder."""

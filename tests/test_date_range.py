@@ -178,3 +178,39 @@ def test_edits_at_either_end_of_the_calendar(
     assert result.exit_code == 0, result.stderr
     if written:
         assert (root / "data" / "meetings" / f"{written}.yaml").is_file()
+
+
+def test_the_schemas_accept_what_tws_accepts(extreme: Path, tmp_path: Path) -> None:
+    """Editors using `tws schema` agree with tws on far dates and on the time zone."""
+    import subprocess
+    import sys
+
+    workplan = extreme / "data" / "workplan.yaml"
+    text = workplan.read_text(encoding="utf-8")
+    zoned = tmp_path / "workplan.yaml"
+    zoned.write_text(
+        text.replace("  contact:", "  timezone: America/Argentina/Buenos_Aires\n  contact:"),
+        encoding="utf-8",
+    )
+    year = tmp_path / "del-999.yaml"
+    year.write_text(
+        "id: del-999\ntitle: T\ngroup: delivery\nowners: [delivery]\ndue: 9999\n"
+        "status: not-started\n",
+        encoding="utf-8",
+    )
+    assert run_tws("schema", "-o", str(tmp_path / "schemas")).exit_code == 0
+    check = Path(sys.executable).parent / "check-jsonschema"
+    for kind, files in (
+        ("workplan", [zoned]),
+        ("action", [year, *sorted((extreme / "data" / "actions").glob("del-9*.yaml"))]),
+        ("meeting", [extreme / "data" / "meetings" / "advisory-0001-01-01.yaml"]),
+    ):
+        schema = tmp_path / "schemas" / f"{kind}.schema.json"
+        done = subprocess.run(
+            [str(check), "--schemafile", str(schema), *map(str, files)],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr

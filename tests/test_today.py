@@ -166,3 +166,37 @@ def test_the_machine_s_zone_is_not_read_by_tws() -> None:
             if needle in text:
                 readers.append(f"{path.relative_to(src)}: {needle}")
     assert readers == ["cli/common.py: datetime.now("], readers
+
+
+MACHINES = [
+    {"TZ": FAR_EAST, "LC_ALL": "C"},
+    {"TZ": FAR_WEST, "LC_ALL": "C.UTF-8"},
+    {"TZ": "UTC", "LC_ALL": "C.UTF-8"},
+    {"TZ": "Europe/London", "LC_ALL": "POSIX", "LANG": ""},
+]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("report", "progress"),
+        ("actions", "list", "--format", "csv"),
+        ("export", "ics"),
+        ("minutes", "render", "delivery-2023-06-01"),
+    ],
+    ids=" ".join,
+)
+def test_the_output_is_the_same_on_every_machine(programme: Path, command: tuple[str, ...]) -> None:
+    """Time zone and locale of the machine change nothing, not even with non-ASCII text."""
+    path = programme / "data" / "actions" / "del-001.yaml"
+    text = path.read_text(encoding="utf-8")
+    title = next(line for line in text.splitlines() if line.startswith("title: "))
+    path.write_text(text.replace(title, "title: Café – naïve ✓ Łódź"), encoding="utf-8")
+    outputs = {}
+    for machine in MACHINES:
+        done = run_tws_process(*command, "--root", str(programme), "--as-of", AS_OF, env=machine)
+        assert done.returncode == 0, (machine, done.stderr)
+        outputs[" ".join(f"{k}={v}" for k, v in machine.items())] = done.stdout
+    assert len(set(outputs.values())) == 1, outputs
+    if command[0] != "minutes":
+        assert "Café – naïve ✓ Łódź" in next(iter(outputs.values()))

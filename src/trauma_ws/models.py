@@ -120,7 +120,7 @@ Period = Annotated[
         {
             "anyOf": [
                 {"type": "string", "pattern": _PERIOD_PATTERN},
-                {"type": "integer", "minimum": 1900, "maximum": 2999},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
             ],
             "description": "A date, month, quarter, year or financial year (2022/23).",
         }
