@@ -66,14 +66,43 @@ def _private_cache_key(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
 
 
+NOW = "2023-07-15T12:00:00+00:00"
+"""The instant the in-process CLI's clock is stopped at: noon on ``AS_OF`` in London."""
+
+
+@pytest.fixture(autouse=True)
+def _stopped_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stop the in-process CLI's clock, so no test's result depends on the day it runs.
+
+    Tests still pass ``--as-of``; this only catches one that forgets. Subprocess runs of the
+    installed ``tws`` read the real clock (tests/test_today.py checks that path).
+    """
+    import datetime as dt
+
+    from trauma_ws.cli import common
+
+    at = dt.datetime.fromisoformat(os.environ.get("TWS_TEST_NOW", NOW))
+    monkeypatch.setattr(common, "now", lambda: at)
+
+
 @pytest.fixture
 def programme(tmp_path: Path) -> Path:
     """A fresh copy of the base fixture programme; its root folder."""
     return copy_base(tmp_path / "prog")
 
 
+def need_git() -> None:
+    """Skip the test when git is not installed (fail instead on CI, where it must be)."""
+    if shutil.which("git") is None:
+        reason = "git is not installed (on PATH): this test needs a real repository"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
 def git(root: Path, *args: str) -> str:
     """Run git in ``root`` with pinned identity and dates; its stdout (raises on failure)."""
+    need_git()
     env = {**os.environ, **GIT_ENV}
     done = subprocess.run(
         ["git", *args],

@@ -101,7 +101,8 @@ def fold(line: str) -> str:
 
 
 def _day(day: dt.date) -> str:
-    return day.strftime("%Y%m%d")
+    # Not strftime: its %Y drops the leading zeros of years before 1000 on some platforms.
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
 def calendar(programme: Programme, *, as_of: dt.date, audience: views.Audience) -> str:
@@ -129,7 +130,13 @@ def calendar(programme: Programme, *, as_of: dt.date, audience: views.Audience) 
                 f"UID:{uid}@{domain}",
                 f"DTSTAMP:{stamp}",
                 f"DTSTART;VALUE=DATE:{_day(day)}",
-                f"DTEND;VALUE=DATE:{_day(day + dt.timedelta(days=1))}",
+                # DTEND is the day after; on 9999-12-31 there is none, and RFC 5545 takes an
+                # all-day event without DTEND to last the one day.
+                *(
+                    [f"DTEND;VALUE=DATE:{_day(day + dt.timedelta(days=1))}"]
+                    if day < dt.date.max
+                    else []
+                ),
                 f"SUMMARY:{ics_text(summary)}",
                 f"DESCRIPTION:{ics_text(description)}",
                 *(f"{key}:{value}" for key, value in extra.items()),

@@ -23,7 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from trauma_ws import periods
+from trauma_ws import periods, zones
 from trauma_ws.problems import shown
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
@@ -105,6 +105,14 @@ def _date_or_month(value: Any) -> Any:
     return value
 
 
+def _zone(value: str) -> str:
+    try:
+        zones.zone(value)
+    except zones.ZoneError as exc:
+        raise PydanticCustomError("unknown-timezone", str(exc), {"value": value}) from None
+    return value
+
+
 def _note(value: Any) -> Any:
     return {"text": value} if isinstance(value, str) else value
 
@@ -127,9 +135,20 @@ Period = Annotated[
         {
             "anyOf": [
                 {"type": "string", "pattern": _PERIOD_PATTERN},
-                {"type": "integer", "minimum": 1900, "maximum": 2999},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
             ],
             "description": "A date, month, quarter, year or financial year (2022/23).",
+        }
+    ),
+]
+TimeZone = Annotated[
+    str,
+    AfterValidator(_zone),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": zones.PATTERN,
+            "description": "An IANA time zone name such as Europe/London.",
         }
     ),
 ]
@@ -156,6 +175,11 @@ class ProgrammeInfo(Record):
         description="A public contact: an email address, a web address or the office to contact."
     )
     url: Text | None = Field(None, description="The programme's public web page.")
+    timezone: TimeZone = Field(
+        zones.DEFAULT,
+        description="The IANA time zone whose calendar gives the programme's today "
+        "(the date edits record and validate checks against).",
+    )
 
 
 class Workstream(Record):

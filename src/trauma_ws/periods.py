@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from trauma_ws.problems import shown
 
@@ -67,12 +67,29 @@ def resolve(text: str) -> date:
                     f"`{text}` is not a financial year: the second year must follow the first "
                     f"(write {start}/{(start + 1) % 100:02d})"
                 )
+            if start + 1 > date.max.year:
+                raise PeriodError(
+                    f"`{text}` would end on 31 March {start + 1}, after 9999-12-31, the last "
+                    "date tws can handle"
+                )
             return date(start + 1, 3, 31)
     except ValueError as exc:
         if isinstance(exc, PeriodError):
             raise
         raise PeriodError(f"`{shown(text)}` is not a real date ({exc})") from None
     raise PeriodError(f"`{shown(text)}` is not {FORMS}")
+
+
+def add_days(day: date, days: int) -> date:
+    """``day`` moved by ``days`` (negative: back), held within 0001-01-01 to 9999-12-31.
+
+    >>> add_days(date(9999, 12, 1), 60)
+    datetime.date(9999, 12, 31)
+    """
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def parse_date(text: str) -> date:

@@ -6,9 +6,13 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from trauma_ws import models, translate, yamlio
-from trauma_ws.problems import Problem, UsageError, error, warning
+from trauma_ws import models, translate, yamlio, zones
+from trauma_ws.problems import DataError, Problem, TwsError, UsageError, error, warning
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 DATA = "data"
 WORKPLAN = "data/workplan.yaml"
@@ -235,6 +239,43 @@ def _index(programme: Programme) -> None:
     if programme.workplan is not None:
         for stream in programme.workplan.workstreams:
             programme.workstreams.setdefault(stream.id, stream)
+
+
+def time_zone(root: Path) -> ZoneInfo:
+    """The programme's time zone: ``programme.timezone`` in ``data/workplan.yaml``.
+
+    Only the workplan is read. When it does not name one, or cannot be read as a workplan for
+    another reason (``tws validate`` reports that), the zone is ``Europe/London``. Raises
+    DataError, with the located problem, when the name given is not a time zone.
+    """
+    try:
+        found: ZoneInfo = zones.zone(zones.DEFAULT)
+    except zones.ZoneError as exc:  # no zone data at all (tzdata missing from the install)
+        raise TwsError(f"the default time zone: {exc}") from None
+    file = root / WORKPLAN
+    if (_linked(root, WORKPLAN) and _outside(root, WORKPLAN) is not None) or not file.is_file():
+        return found
+    parsed = yamlio.read(str(file), WORKPLAN)
+    data = parsed.data
+    section = data.get("programme") if isinstance(data, dict) else None
+    if not isinstance(section, dict) or "timezone" not in section:
+        return found
+    name = section["timezone"]
+    if isinstance(name, str):
+        try:
+            return zones.zone(name)
+        except zones.ZoneError as exc:
+            message = f"`programme.timezone`: {exc}"
+            code = "unknown-timezone"
+    else:
+        message = "`programme.timezone` should be text, an IANA name such as Europe/London"
+        code = "wrong-type"
+    line, col = parsed.mark(("programme", "timezone"))
+    raise DataError(
+        "the programme's time zone is not known, so its today cannot be worked out: "
+        "correct it, or give the date with --as-of",
+        [error(WORKPLAN, line, col, message, code)],
+    )
 
 
 def stem(rel: str) -> str:

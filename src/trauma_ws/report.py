@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from trauma_ws import models, query, views
+from trauma_ws import models, periods, query, views
 from trauma_ws.problems import UsageError
 from trauma_ws.programme import Programme
 
@@ -358,7 +358,7 @@ def progress_view(
     )
     defaulted = start is None
     start, end, last = _period(programme, groups, actions, as_of=as_of, start=start, end=end)
-    next_end = end + dt.timedelta(days=(end - start).days + 1)
+    next_end = periods.add_days(end, (end - start).days + 1)
     lines = [
         _line(programme, a, status, end, aud)
         for a in actions

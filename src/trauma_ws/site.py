@@ -24,7 +24,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from trauma_ws import render, report, site_views, views
+from trauma_ws import periods, render, report, site_views, views
 from trauma_ws.problems import TwsError, UsageError
 from trauma_ws.programme import DATA, Programme
 from trauma_ws.render import TEMPLATES, TemplateFailure
@@ -260,7 +260,7 @@ def build(
             "site": site_info(programme, as_of=as_of),
             "has_report": progress_report is not None,
             "due_soon_days": site_views.DUE_SOON_DAYS,
-            "due_soon_text": views.date_text(as_of + dt.timedelta(days=site_views.DUE_SOON_DAYS)),
+            "due_soon_text": views.date_text(periods.add_days(as_of, site_views.DUE_SOON_DAYS)),
         },
     )
     total = page_count(site, with_report=progress_report is not None)

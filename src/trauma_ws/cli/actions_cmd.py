@@ -57,8 +57,9 @@ ROW_COLUMNS = [
 def _load(root: Path | None, as_of: dt.date | None) -> tuple[Programme, dt.date]:
     from trauma_ws.validate import load_valid
 
-    day = resolve_as_of(as_of)
-    return load_valid(resolve_root(root), as_of=day), day
+    folder = resolve_root(root)
+    day = resolve_as_of(as_of, folder)
+    return load_valid(folder, as_of=day), day
 
 
 def _rag(r: Row) -> str:

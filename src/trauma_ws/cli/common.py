@@ -107,7 +107,8 @@ AsOfOpt = Annotated[
     dt.date | None,
     typer.Option(
         "--as-of",
-        help="Treat this date (YYYY-MM-DD) as today. Default: today.",
+        help="Treat this date (YYYY-MM-DD) as today. Default: today in the programme's "
+        "time zone (programme.timezone in data/workplan.yaml, Europe/London unless set).",
         parser=parse_day,
         metavar="DATE",
         show_default=False,
@@ -121,8 +122,32 @@ def resolve_root(root: Path | None) -> Path:
     return check_root(root) if root is not None else find_root()
 
 
-def resolve_as_of(as_of: dt.date | None) -> dt.date:
-    return as_of if as_of is not None else dt.date.today()
+def now() -> dt.datetime:
+    """The current instant, in UTC (tests replace this to stop the clock)."""
+    return dt.datetime.now(dt.UTC)
+
+
+def today(root: Path, *, lenient: bool = False) -> dt.date:
+    """Today's date in the programme's time zone, whatever the machine's own zone is.
+
+    The one place tws reads the clock. Raises DataError when the workplan's
+    ``programme.timezone`` is not a time zone, unless ``lenient`` (then Europe/London's).
+    """
+    from trauma_ws import zones
+    from trauma_ws.programme import time_zone
+
+    try:
+        zone = time_zone(root)
+    except DataError:
+        if not lenient:
+            raise
+        zone = zones.zone(zones.DEFAULT)
+    return now().astimezone(zone).date()
+
+
+def resolve_as_of(as_of: dt.date | None, root: Path, *, lenient: bool = False) -> dt.date:
+    """``--as-of`` when given, else the programme's :func:`today` (``root`` is resolved)."""
+    return as_of if as_of is not None else today(root, lenient=lenient)
 
 
 class TableFormat(StrEnum):

@@ -71,10 +71,11 @@ def minutes_new(
     from trauma_ws import workflow
 
     chosen = ask(group, "GROUP", "Group id")
-    today = resolve_as_of(as_of)
+    folder = resolve_root(root)
+    today = resolve_as_of(as_of, folder)
     day = parse_day(date) if date is not None else today
     written = workflow.new_minutes(
-        resolve_root(root), chosen, day=day, as_of=today, format=format, location=location
+        folder, chosen, day=day, as_of=today, format=format, location=location
     )
     _report(written.files, f"tws: created draft minutes {written.ident}")
 
@@ -134,12 +135,13 @@ def actions_new(
     chosen_group = ask(group, "--group", "Group id")
     chosen_title = ask(title, "--title", "Title")
     owners = owner or [ask(None, "--owner", "Owner id")]
+    folder = resolve_root(root)
     written = workflow.new_action(
-        resolve_root(root),
+        folder,
         group=chosen_group,
         title=chosen_title,
         owners=owners,
-        as_of=resolve_as_of(as_of),
+        as_of=resolve_as_of(as_of, folder),
         due=due,
         raised=raised,
         workstream=workstream,
@@ -205,11 +207,12 @@ def actions_update(
 
     ident = ask(action_id, "ID", "Action id")
     who = ask(by, "--by", "Update given by (id)")
+    folder = resolve_root(root)
     written = workflow.update_action(
-        resolve_root(root),
+        folder,
         ident,
         by=who,
-        as_of=resolve_as_of(as_of),
+        as_of=resolve_as_of(as_of, folder),
         status=status,
         note=note,
         rag=rag,

@@ -46,8 +46,9 @@ def _export(
     from trauma_ws import export, views
     from trauma_ws.validate import load_valid
 
-    day = resolve_as_of(as_of)
-    programme = load_valid(resolve_root(root), as_of=day)
+    folder = resolve_root(root)
+    day = resolve_as_of(as_of, folder)
+    programme = load_valid(folder, as_of=day)
     who = views.check_audience(audience.value)
     if kind == "csv":
         text = export.actions_csv(programme, as_of=day, audience=who)

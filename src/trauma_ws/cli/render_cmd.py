@@ -83,8 +83,8 @@ def render_(
     from trauma_ws import render, views
     from trauma_ws.validate import load_valid
 
-    day = resolve_as_of(as_of)
     folder = resolve_root(root)
+    day = resolve_as_of(as_of, folder)
     programme = load_valid(folder, as_of=day)
     if meeting is None:
         known = sorted(programme.meetings, key=lambda m: (programme.meetings[m].date, m))

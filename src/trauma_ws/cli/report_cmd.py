@@ -103,8 +103,8 @@ def progress(
     from trauma_ws import report
     from trauma_ws.validate import load_valid
 
-    day = resolve_as_of(as_of)
     folder = resolve_root(root)
+    day = resolve_as_of(as_of, folder)
     programme = load_valid(folder, as_of=day)
     text = report.render_progress(
         programme,

@@ -64,8 +64,8 @@ def build(
     from trauma_ws import site
     from trauma_ws.validate import load_valid
 
-    day = resolve_as_of(as_of)
     folder = resolve_root(root)
+    day = resolve_as_of(as_of, folder)
     programme = load_valid(folder, as_of=day)
     out = output if output is not None else folder / site.OUTPUT
 

@@ -55,7 +55,9 @@ def validate(
 
     base = resolve_root(root)
     loaded = programme.load(base)
-    problems = checks.check(loaded, as_of=resolve_as_of(as_of))
+    # An unknown zone is among the problems reported below: meanwhile check against
+    # Europe/London's today rather than stop at that one problem.
+    problems = checks.check(loaded, as_of=resolve_as_of(as_of, base, lenient=True))
     if since is not None:
         from trauma_ws import frozen
 
