@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -10,7 +9,7 @@ from typing import Annotated
 import typer
 
 from trauma_ws.cli.app import app
-from trauma_ws.cli.common import AsOfOpt, RootOpt, resolve_as_of, resolve_root
+from trauma_ws.cli.common import AsOfOpt, RootOpt, eprint, out, resolve_as_of, resolve_root
 
 
 class ProblemFormat(StrEnum):
@@ -62,14 +61,14 @@ def validate(
         problems = sorted({*problems, *frozen.check_since(base, since, loaded)})
     files = len(loaded.files)
     if format is ProblemFormat.json:
-        sys.stdout.write(output.problems_json(problems, files))
+        out(output.problems_json(problems, files))
     elif format is ProblemFormat.github:
-        sys.stdout.write(output.problems_github(problems))
+        out(output.problems_github(problems))
         output.write_step_summary(problems, files)
-        print(output.summary(problems, files), file=sys.stderr)
+        eprint(output.summary(problems, files))
     else:
-        sys.stdout.write(output.problems_text(problems))
-        print(output.summary(problems, files), file=sys.stderr)
+        out(output.problems_text(problems))
+        eprint(output.summary(problems, files))
     failed = any(p.is_error for p in problems) or (strict and bool(problems))
     raise typer.Exit(1 if failed else 0)
 
@@ -87,7 +86,7 @@ def schema(
         Kind | None,
         typer.Argument(help="Print only this kind's schema to standard output."),
     ] = None,
-    out: Annotated[
+    output: Annotated[
         Path | None,
         typer.Option(
             "--output",
@@ -108,8 +107,7 @@ def schema(
     from trauma_ws import schemas
 
     if kind is not None:
-        sys.stdout.write(schemas.dumps(kind.value))
+        out(schemas.dumps(kind.value))
         return
-    folder = out if out is not None else resolve_root(root) / "schemas"
-    for path in schemas.write_all(folder):
-        print(path)
+    folder = output if output is not None else resolve_root(root) / "schemas"
+    out("".join(f"{path}\n" for path in schemas.write_all(folder)))
