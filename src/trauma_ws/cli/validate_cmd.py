@@ -10,6 +10,7 @@ import typer
 
 from trauma_ws.cli.app import app
 from trauma_ws.cli.common import AsOfOpt, RootOpt, eprint, out, resolve_as_of, resolve_root
+from trauma_ws.problems import OutputError
 
 
 class ProblemFormat(StrEnum):
@@ -110,4 +111,8 @@ def schema(
         out(schemas.dumps(kind.value))
         return
     folder = output if output is not None else resolve_root(root) / "schemas"
-    out("".join(f"{path}\n" for path in schemas.write_all(folder)))
+    try:
+        written = schemas.write_all(folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write the schemas in {folder}: {exc.strerror or exc}") from None
+    out("".join(f"{path}\n" for path in written))
