@@ -46,7 +46,10 @@ def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
     folder = path.parent
     tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tws-tmp", dir=folder)
+        # The name is cut short so that a file whose own name is as long as the file system
+        # allows can still be written.
+        prefix = f".{path.name[:40]}."
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tws-tmp", dir=folder)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 import os
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
@@ -86,24 +88,67 @@ def write_step_summary(problems: Sequence[Problem], files: int, *, base: str = "
             handle.write(step_summary(problems, files, base=base))
 
 
+# --- text that is safe to show ---------------------------------------------------------------
+
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]|\r(?!\n)")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with nothing a terminal would act on: control characters (all but tab, newline
+    and a CR before a newline) and undecodable file-name bytes are shown as ``\\x1b``, ``\\xff``.
+    """
+    return _UNSAFE.sub(_escaped, text) if _UNSAFE.search(text) else text
+
+
+def _json_escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def json_text(document: Any, *, indent: int | None = 2) -> str:
+    """One JSON document and a newline; characters a terminal acts on are ``\\u`` escapes."""
+    text = json.dumps(document, indent=indent, default=str, ensure_ascii=False)
+    return _UNSAFE.sub(_json_escaped, text) + "\n"
+
+
 # --- rows: tables, json, csv --------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_TRIGGERS = frozenset("=+-@|%\uff1d\uff0b\uff0d\uff20")
+"""What makes a spreadsheet read a cell as a formula (OWASP's list, ``|`` for DDE, ``%``, and
+the full-width forms some spreadsheets fold to the ASCII ones)."""
 
 
-def csv_cell(value: Any) -> str:
-    """A cell a spreadsheet will not run as a formula (OWASP's CSV injection advice)."""
+def _blank(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zs", "Zl", "Zp")
+
+
+def csv_cell(value: Any) -> str | int | float:
+    """A cell a spreadsheet will not run as a formula (OWASP's CSV injection advice).
+
+    Numbers the code produced stay numbers. Text starting with a formula trigger, even after
+    spaces, no-break spaces, tabs, line breaks or NULs, gets a leading ``'``.
+    """
     if value is None:
         return ""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
     if isinstance(value, list | tuple):
         value = "; ".join(str(v) for v in value)
-    text = str(value)
-    if text.startswith(_FORMULA_START):
+    text = printable(str(value))
+    start = next((c for c in text if not _blank(c)), "")
+    if start in _FORMULA_TRIGGERS or (text and text[0] in "\t\r\n"):
         return "'" + text
     return text
 
 
 def rows_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """A header row and one row per item; no byte-order mark (see ``BOM``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
@@ -112,48 +157,59 @@ def rows_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     return buffer.getvalue()
 
 
+BOM = "\ufeff"
+"""The UTF-8 byte-order mark: put before CSV written to a file, it makes Excel read UTF-8."""
+
+
 def rows_json(rows: Sequence[dict[str, Any]]) -> str:
-    return json.dumps(list(rows), indent=2, default=str, ensure_ascii=False) + "\n"
+    return json_text(list(rows))
 
 
 def use_colour(stream: TextIO) -> bool:
-    return stream.isatty() and not os.environ.get("NO_COLOR")
+    """Colour on a terminal (or with ``FORCE_COLOR``), never with ``NO_COLOR``."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or stream.isatty()
 
 
 def rows_table(
     rows: Sequence[dict[str, Any]],
     columns: Sequence[tuple[str, str]],
-    stream: TextIO,
     *,
     title: str | None = None,
-) -> None:
-    """A rich table on a terminal; aligned plain text otherwise (pipes, NO_COLOR)."""
-    cells = [[_plain(row.get(key)) for key, _ in columns] for row in rows]
-    if use_colour(stream):
+    terminal: TextIO | None = None,
+) -> str:
+    """A rich table sized for ``terminal`` when given; aligned plain text otherwise.
+
+    Record text is never read as rich markup (a title ``[link=…]`` stays text) and its control
+    characters are shown escaped, so the result is safe to write to a terminal as it is.
+    """
+    cells = [[printable(_plain(row.get(key))) for key, _ in columns] for row in rows]
+    heading = printable(title) if title else None
+    if terminal is not None:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
-        table = Table(title=title, show_lines=False)
-        for _, heading in columns:
-            table.add_column(heading, overflow="fold")
+        table = Table(title=Text(heading) if heading else None, show_lines=False)
+        for _, name in columns:
+            table.add_column(Text(name), overflow="fold")
         for line in cells:
-            table.add_row(*line)
-        Console(file=stream).print(table)
-        return
-    headings = [heading for _, heading in columns]
+            table.add_row(*(Text(c) for c in line))
+        console = Console(file=terminal)
+        with console.capture() as captured:
+            console.print(table)
+        return captured.get()
+    headings = [name for _, name in columns]
     widths = [
         max(len(h), *(len(c[i]) for c in cells)) if cells else len(h)
         for i, h in enumerate(headings)
     ]
-    if title:
-        stream.write(title + "\n")
-    stream.write(
-        "  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip() + "\n"
-    )
+    out = [heading + "\n"] if heading else []
+    out.append("  ".join(h.ljust(w) for h, w in zip(headings, widths, strict=True)).rstrip() + "\n")
     for line in cells:
-        stream.write(
-            "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() + "\n"
-        )
+        out.append("  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() + "\n")
+    return "".join(out)
 
 
 def _plain(value: Any) -> str:

@@ -79,3 +79,9 @@ class DataError(TwsError):
     def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
         super().__init__(message)
         self.problems = problems or []
+
+
+class OutputError(TwsError):
+    """Output could not be written: standard output is closed or full, or a file cannot be."""
+
+    exit_code = 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,11 +12,17 @@ from trauma_ws.cli.common import (
     App,
     AsOfOpt,
     FormatOpt,
+    NoBomOpt,
+    OutputOpt,
     RootOpt,
     TableFormat,
+    emit,
+    eprint,
+    out,
     parse_day,
     resolve_as_of,
     resolve_root,
+    stdout,
 )
 
 if TYPE_CHECKING:
@@ -68,19 +73,48 @@ def _rag(r: Row) -> str:
     return f"{r.rag} (manual)" if r.rag_manual else r.rag
 
 
-def _emit(
-    rows: list[Row], fmt: TableFormat, columns: list[tuple[str, str]], *, title: str, empty: str
+def _table(
+    rows: list[dict[str, Any]],
+    fmt: TableFormat,
+    columns: list[tuple[str, str]],
+    dest: Path | None,
+    *,
+    csv_columns: list[str],
+    title: str,
+    empty: str | None = None,
+    bom: bool = True,
 ) -> None:
+    """Rows in ``fmt`` to standard output or the file ``dest`` (CSV files get a byte-order
+    mark unless ``bom`` is False); a rich table only on a terminal."""
     from trauma_ws import output
 
     if fmt is TableFormat.json:
-        sys.stdout.write(output.rows_json([r.to_dict() for r in rows]))
-        return
-    if fmt is TableFormat.csv:
-        sys.stdout.write(output.rows_csv([r.to_dict() for r in rows], ROW_COLUMNS))
-        return
-    if not rows:
-        print(empty)
+        emit(output.rows_json(rows), dest)
+    elif fmt is TableFormat.csv:
+        emit(output.rows_csv(rows, csv_columns), dest, bom=bom)
+    elif not rows and empty is not None:
+        emit(empty + "\n", dest)
+    elif dest is None:
+        terminal = stdout() if output.use_colour(stdout()) else None
+        text = output.rows_table(rows, columns, title=title, terminal=terminal)
+        out(text, escape=terminal is None)
+    else:
+        emit(output.rows_table(rows, columns, title=title), dest)
+
+
+def _emit(
+    rows: list[Row],
+    fmt: TableFormat,
+    columns: list[tuple[str, str]],
+    dest: Path | None,
+    *,
+    title: str,
+    empty: str,
+    bom: bool,
+) -> None:
+    if fmt is not TableFormat.table:
+        plain = [r.to_dict() for r in rows]
+        _table(plain, fmt, columns, dest, csv_columns=ROW_COLUMNS, title=title, bom=bom)
         return
     table = []
     for r in rows:
@@ -89,7 +123,7 @@ def _emit(
         d["owners"] = ", ".join(r.action.owners)
         d["via"] = " > ".join(r.via) if r.via else ""
         table.append(d)
-    output.rows_table(table, columns, sys.stdout, title=title)
+    _table(table, fmt, columns, dest, csv_columns=ROW_COLUMNS, title=title, empty=empty)
 
 
 StatusOpt = Annotated[
@@ -143,6 +177,8 @@ def list_(
     root: RootOpt = None,
     as_of: AsOfOpt = None,
     format: FormatOpt = TableFormat.table,
+    output: OutputOpt = None,
+    no_bom: NoBomOpt = False,
 ) -> None:
     """List actions; filters combine (all must match)."""
     from trauma_ws import query
@@ -170,12 +206,19 @@ def list_(
     if owner is not None:
         columns.append(("via", "Via"))
         if any(r.via for r in rows) and format is TableFormat.table:
-            print(
+            eprint(
                 f"Includes actions {owner} answers for through its groups or people "
-                "(see the Via column).",
-                file=sys.stderr,
+                "(see the Via column)."
             )
-    _emit(rows, format, columns, title=f"Actions ({len(rows)})", empty="No actions match.")
+    _emit(
+        rows,
+        format,
+        columns,
+        output,
+        title=f"Actions ({len(rows)})",
+        empty="No actions match.",
+        bom=not no_bom,
+    )
 
 
 @actions_app.command()
@@ -183,6 +226,8 @@ def overdue(
     root: RootOpt = None,
     as_of: AsOfOpt = None,
     format: FormatOpt = TableFormat.table,
+    output: OutputOpt = None,
+    no_bom: NoBomOpt = False,
     fail_if_any: Annotated[
         bool, typer.Option("--fail-if-any", help="Exit 1 when any action is overdue (for CI).")
     ] = False,
@@ -209,6 +254,8 @@ def overdue(
         rows,
         format,
         columns,
+        output,
+        bom=not no_bom,
         title=f"Overdue actions on {day} ({len(rows)})",
         empty=f"No actions are overdue on {day}.",
     )
@@ -222,6 +269,8 @@ def due(
     root: RootOpt = None,
     as_of: AsOfOpt = None,
     format: FormatOpt = TableFormat.table,
+    output: OutputOpt = None,
+    no_bom: NoBomOpt = False,
 ) -> None:
     """Open actions falling due from the as-of date to --within days ahead, soonest first."""
     from trauma_ws import query
@@ -241,6 +290,8 @@ def due(
         rows,
         format,
         columns,
+        output,
+        bom=not no_bom,
         title=f"Due within {within} days of {day} ({len(rows)})",
         empty=f"Nothing falls due within {within} days of {day}.",
     )
@@ -252,6 +303,8 @@ def stale(
     root: RootOpt = None,
     as_of: AsOfOpt = None,
     format: FormatOpt = TableFormat.table,
+    output: OutputOpt = None,
+    no_bom: NoBomOpt = False,
 ) -> None:
     """Open actions with no update (or, with none, no raising meeting) in --days days."""
     from trauma_ws import query
@@ -269,6 +322,8 @@ def stale(
         rows,
         format,
         columns,
+        output,
+        bom=not no_bom,
         title=f"No update for {days} days ({len(rows)})",
         empty=f"Every open action has an update within {days} days.",
     )
@@ -312,7 +367,7 @@ def chase(
     if format is ChaseFormat.json:
         from trauma_ws import output
 
-        sys.stdout.write(
+        out(
             output.rows_json(
                 [
                     {
@@ -327,31 +382,31 @@ def chase(
         )
         return
     if not blocks:
-        print(f"Nothing to chase on {day}.")
+        out(f"Nothing to chase on {day}.\n")
         return
-    out = []
+    lines: list[str] = []
     for block in blocks:
-        out.append(f"To: {block.name} ({block.owner})")
+        lines.append(f"To: {block.name} ({block.owner})")
         if block.members:
-            out.append(f"    (all members: {', '.join(block.members)})")
-        out.append("")
-        out.append(f"Actions to follow up as of {day}:")
+            lines.append(f"    (all members: {', '.join(block.members)})")
+        lines.append("")
+        lines.append(f"Actions to follow up as of {day}:")
         for r, why in block.items:
             a = r.action
-            out.append(f"  - {a.id}: {a.title}")
+            lines.append(f"  - {a.id}: {a.title}")
             arose = _meeting_label(programme, a.raised)
             due_text = (
                 f"due {a.due} ({r.due_date})"
                 if r.due_date and a.due != str(r.due_date)
                 else (f"due {a.due}" if a.due else "no due date")
             )
-            out.append(f"    {due_text}; status {a.status}; {'; '.join(why)}")
+            lines.append(f"    {due_text}; status {a.status}; {'; '.join(why)}")
             if arose:
-                out.append(f"    arose at {arose}")
-        out.append("")
-        out.append("-" * 72)
-        out.append("")
-    sys.stdout.write("\n".join(out))
+                lines.append(f"    arose at {arose}")
+        lines.append("")
+        lines.append("-" * 72)
+        lines.append("")
+    out("\n".join(lines))
 
 
 def _meeting_label(programme: Programme, meeting_id: str | None) -> str:
@@ -392,7 +447,7 @@ def show(
                 for u in a.updates
             ],
         }
-        sys.stdout.write(_json_one(detail))
+        out(_json_one(detail))
         return
     lines = [f"{a.id}: {a.title}", ""]
     owners = ", ".join(f"{programme.name_of(o)} ({o})" for o in a.owners)
@@ -427,13 +482,13 @@ def show(
     for u in a.updates:
         change = f" [status: {u.status}]" if u.status else ""
         lines.append(f"  {u.date}  {programme.name_of(u.by)}{change}: {u.text}")
-    print("\n".join(lines))
+    out("\n".join(lines) + "\n")
 
 
 def _json_one(detail: dict[str, Any]) -> str:
-    import json
+    from trauma_ws.output import json_text
 
-    return json.dumps(detail, indent=2, ensure_ascii=False) + "\n"
+    return json_text(detail)
 
 
 # --- groups and members -------------------------------------------------------------------------
@@ -444,9 +499,11 @@ def groups(
     root: RootOpt = None,
     as_of: AsOfOpt = None,
     format: FormatOpt = TableFormat.table,
+    output: OutputOpt = None,
+    no_bom: NoBomOpt = False,
 ) -> None:
     """The groups with their reporting lines, members today and meetings held."""
-    from trauma_ws import output, query
+    from trauma_ws import query
 
     programme, day = _load(root, as_of)
     rows = []
@@ -475,27 +532,27 @@ def groups(
         "members",
         "meetings",
     ]
-    if format is TableFormat.json:
-        sys.stdout.write(output.rows_json(rows))
-    elif format is TableFormat.csv:
-        sys.stdout.write(output.rows_csv(rows, columns))
-    else:
+    if format is TableFormat.table:
         for r in rows:
             r["external"] = "external" if r["external"] else ""
-        output.rows_table(
-            rows,
-            [
-                ("id", "ID"),
-                ("name", "Name"),
-                ("external", ""),
-                ("reports_to", "Reports to"),
-                ("reported_to_by", "Reported to by"),
-                ("members", "Members"),
-                ("meetings", "Meetings"),
-            ],
-            sys.stdout,
-            title=f"Groups on {day}",
-        )
+    table_columns = [
+        ("id", "ID"),
+        ("name", "Name"),
+        ("external", ""),
+        ("reports_to", "Reports to"),
+        ("reported_to_by", "Reported to by"),
+        ("members", "Members"),
+        ("meetings", "Meetings"),
+    ]
+    _table(
+        rows,
+        format,
+        table_columns,
+        output,
+        csv_columns=columns,
+        title=f"Groups on {day}",
+        bom=not no_bom,
+    )
 
 
 @app.command()
@@ -516,9 +573,11 @@ def members(
     root: RootOpt = None,
     as_of: AsOfOpt = None,
     format: FormatOpt = TableFormat.table,
+    output: OutputOpt = None,
+    no_bom: NoBomOpt = False,
 ) -> None:
     """A group's members on a date: who, their role, since and until."""
-    from trauma_ws import output, query
+    from trauma_ws import query
 
     programme, day = _load(root, as_of)
     query.known("group", group, programme.groups)
@@ -539,15 +598,17 @@ def members(
             }
         )
     columns = ["id", "name", "kind", "organisation", "role", "since", "until"]
-    if format is TableFormat.json:
-        sys.stdout.write(output.rows_json(rows))
-    elif format is TableFormat.csv:
-        sys.stdout.write(output.rows_csv(rows, columns))
-    elif not rows:
-        print(f"{group} has no members on {when}.")
-    else:
-        title = f"Members of {programme.groups[group].name}" + ("" if all_ else f" on {when}")
-        output.rows_table(rows, [(c, c.capitalize()) for c in columns], sys.stdout, title=title)
+    title = f"Members of {programme.groups[group].name}" + ("" if all_ else f" on {when}")
+    _table(
+        rows,
+        format,
+        [(c, c.capitalize()) for c in columns],
+        output,
+        csv_columns=columns,
+        title=title,
+        empty=f"{group} has no members on {when}.",
+        bom=not no_bom,
+    )
 
 
 @app.command()
@@ -589,18 +650,19 @@ def history(
             "complete": not cut,
             "changes": [c.to_dict() for c in changes],
         }
-        sys.stdout.write(_json_one(document))
+        out(_json_one(document))
         return
     if not changes:
-        print(f"{rel} has no committed history yet.")
+        out(f"{rel} has no committed history yet.\n")
         return
-    print(f"History of {record} ({rel}), oldest first:")
+    lines = [f"History of {record} ({rel}), oldest first:"]
     if cut:
-        print(
+        lines.append(
             "  (cut short: this is a shallow clone and the record's earlier commits were not "
             f"fetched; {gitio.UNSHALLOW_HINT})"
         )
     for c in changes:
         fields = ", ".join(c.fields) if c.fields else "no field changes"
-        print(f"  {c.date[:10]}  {c.commit[:10]}  {c.author}: {c.subject}")
-        print(f"      changed: {fields}")
+        lines.append(f"  {c.date[:10]}  {c.commit[:10]}  {c.author}: {c.subject}")
+        lines.append(f"      changed: {fields}")
+    out("\n".join(lines) + "\n")

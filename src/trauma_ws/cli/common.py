@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import os
@@ -9,11 +10,12 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
 
-from trauma_ws.problems import DataError, TwsError
+from trauma_ws.output import printable
+from trauma_ws.problems import DataError, OutputError, TwsError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -21,7 +23,62 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def eprint(*parts: object) -> None:
-    print(*parts, file=sys.stderr)
+    """One line on standard error (if there is one), control characters shown escaped."""
+    if sys.stderr is not None:
+        print(printable(" ".join(str(p) for p in parts)), file=sys.stderr)
+
+
+def stdout() -> TextIO:
+    """Standard output, or an :class:`OutputError` when it was closed (``tws … >&-``)."""
+    if sys.stdout is None:
+        raise OutputError("standard output is closed; give -o FILE or redirect it to a file")
+    return sys.stdout
+
+
+def _write_failed(exc: OSError) -> OutputError:
+    _drop_stdout()
+    return OutputError(f"cannot write to standard output: {exc.strerror or exc}")
+
+
+def out(text: str, *, escape: bool = True) -> None:
+    """``text`` to standard output; record text in it cannot act on the terminal.
+
+    With ``escape`` (the default), control characters and undecodable file-name bytes are
+    shown escaped; pass False only for text already made safe (a rendered rich table).
+    """
+    stream = stdout()
+    if escape:
+        text = printable(text)
+    try:
+        try:
+            stream.write(text)
+        except UnicodeEncodeError:  # a terminal that cannot show every character
+            encoding = stream.encoding or "ascii"
+            stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _write_failed(exc) from None
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _write_failed(exc) from None
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so Python's own flush at exit cannot fail
+    again (and turn a clear message into exit 120) after the real output went away."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def guard(func: F) -> F:
@@ -30,7 +87,11 @@ def guard(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            try:
+                return func(*args, **kwargs)
+            finally:
+                # Written output fails here, not at exit, when standard output is full.
+                _flush_stdout()
         except (typer.Exit, typer.Abort, typer.BadParameter):
             raise
         except DataError as exc:
@@ -43,7 +104,7 @@ def guard(func: F) -> F:
             raise typer.Exit(exc.exit_code) from None
         except BrokenPipeError:
             # The reader went away (`tws … | head`): stop quietly, as Unix tools do.
-            sys.stderr.close()
+            _drop_stdout()
             raise typer.Exit(EXIT_OK) from None
         except Exception as exc:
             if type(exc).__module__.startswith("typer"):
@@ -189,19 +250,43 @@ OutputOpt = Annotated[
 ]
 
 
-def emit(text: str, output: Path | None) -> None:
-    """``text`` to standard output, or to ``output`` atomically (untouched when unchanged)."""
+NoBomOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-bom",
+        help="With -o, leave out the byte-order mark that CSV files start with (Excel needs it "
+        "to read accents and curly quotes as UTF-8). Standard output never has one.",
+    ),
+]
+
+
+def emit(text: str, output: Path | None, *, bom: bool = False) -> None:
+    """``text`` to standard output, or to ``output`` atomically (untouched when unchanged).
+
+    With ``bom``, a file (never standard output) starts with a UTF-8 byte-order mark. Control
+    characters from the records are shown escaped either way.
+    """
     if output is None:
-        sys.stdout.write(text)
+        out(text)
         return
     from trauma_ws.edit import atomic_write
-    from trauma_ws.problems import UsageError
+    from trauma_ws.output import BOM
 
-    if output.is_dir():
-        raise UsageError(f"-o {output}: that is a folder; give a file name")
-    if output.is_file() and output.read_bytes() == text.encode("utf-8"):
+    text = (BOM if bom else "") + printable(text)
+    shown = printable(str(output))
+    try:
+        if output.is_dir():
+            raise UsageError(f"-o {shown}: that is a folder; give a file name")
+        unchanged = output.is_file() and output.read_bytes() == text.encode("utf-8")
+        if not unchanged:
+            output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        if isinstance(exc, FileExistsError | NotADirectoryError):
+            why = "a part of that path is a file, not a folder"
+        raise UsageError(f"-o {shown}: cannot write there: {why}") from None
+    if unchanged:
         eprint(f"tws: unchanged {output}")
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(output, text)
     eprint(f"tws: wrote {output}")

@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 
 from trauma_ws.cli.actions_cmd import actions_app
-from trauma_ws.cli.common import AsOfOpt, RootOpt, parse_day, resolve_as_of, resolve_root
+from trauma_ws.cli.common import (
+    AsOfOpt,
+    RootOpt,
+    eprint,
+    out,
+    parse_day,
+    resolve_as_of,
+    resolve_root,
+)
 from trauma_ws.cli.minutes_cmd import minutes_app
 from trauma_ws.problems import UsageError
 
@@ -24,9 +32,8 @@ def ask(value: str | None, option: str, question: str) -> str:
 
 
 def _report(written: tuple[str, ...], what: str) -> None:
-    for rel in written:
-        print(rel)
-    print(what, file=sys.stderr)
+    out("".join(f"{rel}\n" for rel in written))
+    eprint(what)
 
 
 @minutes_app.command("new")

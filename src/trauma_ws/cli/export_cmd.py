@@ -13,6 +13,7 @@ from trauma_ws.cli.common import (
     App,
     AsOfOpt,
     Audience,
+    NoBomOpt,
     OutputOpt,
     RootOpt,
     emit,
@@ -39,11 +40,15 @@ AudienceOpt = Annotated[
 
 
 def _export(
-    kind: str, audience: Audience, out: Path | None, root: Path | None, as_of: dt.date | None
+    kind: str,
+    audience: Audience,
+    out: Path | None,
+    root: Path | None,
+    as_of: dt.date | None,
+    *,
+    bom: bool = False,
 ) -> None:
-    import json
-
-    from trauma_ws import export, views
+    from trauma_ws import export, output, views
     from trauma_ws.validate import load_valid
 
     folder = resolve_root(root)
@@ -56,19 +61,24 @@ def _export(
         text = export.calendar(programme, as_of=day, audience=who)
     else:
         document = export.everything(programme, as_of=day, audience=who)
-        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    emit(text, out)
+        text = output.json_text(document)
+    emit(text, out, bom=bom and kind == "csv")
 
 
 @export_app.command("csv")
 def export_csv(
     audience: AudienceOpt = Audience.public,
     out: OutputOpt = None,
+    no_bom: NoBomOpt = False,
     root: RootOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Actions, one row each: owners, status, RAG, due date as written and resolved."""
-    _export("csv", audience, out, root, as_of)
+    """Actions, one row each: owners, status, RAG, due date as written and resolved.
+
+    A file written with -o starts with a UTF-8 byte-order mark, so Excel reads accents
+    and curly quotes; --no-bom leaves it out. Standard output never has one.
+    """
+    _export("csv", audience, out, root, as_of, bom=not no_bom)
 
 
 @export_app.command("ics")

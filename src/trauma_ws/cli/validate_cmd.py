@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -10,7 +9,8 @@ from typing import Annotated
 import typer
 
 from trauma_ws.cli.app import app
-from trauma_ws.cli.common import AsOfOpt, RootOpt, resolve_as_of, resolve_root
+from trauma_ws.cli.common import AsOfOpt, RootOpt, eprint, out, resolve_as_of, resolve_root
+from trauma_ws.problems import OutputError
 
 
 class ProblemFormat(StrEnum):
@@ -64,15 +64,15 @@ def validate(
         problems = sorted({*problems, *frozen.check_since(base, since, loaded)})
     files = len(loaded.files)
     if format is ProblemFormat.json:
-        sys.stdout.write(output.problems_json(problems, files))
+        out(output.problems_json(problems, files))
     elif format is ProblemFormat.github:
         where = _annotation_base(base)
-        sys.stdout.write(output.problems_github(problems, base=where))
+        out(output.problems_github(problems, base=where))
         output.write_step_summary(problems, files, base=where)
-        print(output.summary(problems, files), file=sys.stderr)
+        eprint(output.summary(problems, files))
     else:
-        sys.stdout.write(output.problems_text(problems))
-        print(output.summary(problems, files), file=sys.stderr)
+        out(output.problems_text(problems))
+        eprint(output.summary(problems, files))
     failed = any(p.is_error for p in problems) or (strict and bool(problems))
     raise typer.Exit(1 if failed else 0)
 
@@ -111,7 +111,7 @@ def schema(
         Kind | None,
         typer.Argument(help="Print only this kind's schema to standard output."),
     ] = None,
-    out: Annotated[
+    output: Annotated[
         Path | None,
         typer.Option(
             "--output",
@@ -132,8 +132,11 @@ def schema(
     from trauma_ws import schemas
 
     if kind is not None:
-        sys.stdout.write(schemas.dumps(kind.value))
+        out(schemas.dumps(kind.value))
         return
-    folder = out if out is not None else resolve_root(root) / "schemas"
-    for path in schemas.write_all(folder):
-        print(path)
+    folder = output if output is not None else resolve_root(root) / "schemas"
+    try:
+        written = schemas.write_all(folder)
+    except OSError as exc:
+        raise OutputError(f"cannot write the schemas in {folder}: {exc.strerror or exc}") from None
+    out("".join(f"{path}\n" for path in written))
