@@ -87,6 +87,7 @@ LEADS = {
     "line separator": "\\u2028",
     "mixed": " \\t\\u00a0",
 }
+REFUSED_BY_THE_LOADER = {LEADS["cr"], LEADS["nul"]}
 
 
 @pytest.mark.parametrize("lead", LEADS.values(), ids=LEADS.keys())
@@ -107,6 +108,12 @@ def test_csv_commands_defuse_formulas(tmp_path: Path, command: tuple[str, ...], 
         text = re.sub(r"(?m)^title: .*$", title.replace("\\", "\\\\"), path.read_text())
         path.write_text(text, encoding="utf-8")
     result = run_tws(*command, "--root", str(root), "--as-of", AS_OF)
+    if lead in REFUSED_BY_THE_LOADER:
+        # A CR or NUL written as an escape never reaches an output: the loader refuses it.
+        assert result.exit_code == 1
+        assert "control character" in result.stderr
+        assert result.stdout == ""
+        return
     assert result.exit_code == 0, result.stderr
     rows = _csv(result.stdout)
     assert rows
@@ -180,10 +187,10 @@ def test_csv_files_carry_a_bom_and_standard_output_never(
 
 # --- 7. terminals and pipes -------------------------------------------------------------------
 
-HOSTILE = (
-    "[/] [link=https://evil.example]click[/link] [bold]b "
-    "\\e[2J\\e]8;;https://evil.example\\e\\\\o\\e]8;;\\e\\\\ \\x9b31m \\x07"
-)
+# Control characters cannot come from the records any more (the loader refuses them raw and
+# as escapes: tests/test_yamlio.py); rich markup can, and must stay text. RAW below proves no
+# markup turned into a link, a screen clear or a bell on the way out.
+HOSTILE = "[/] [link=https://evil.example]click[/link] [bold]b [red on white]x[/] :smile:"
 LITERALS = ("[/]", "[link=https://evil.example]click[/link]", "[bold]b")
 RAW = ("\x1b]8;", "\x1b[2J", "\x9b", "\x07")
 
@@ -293,7 +300,6 @@ def test_record_text_is_never_markup_or_control_codes(
         # (calendars and JSON escape their own way; Markdown escapes brackets)
         for literal in LITERALS:
             assert literal in shown, f"{literal!r} missing from:\n{shown}"
-        assert "\\x1b[2J" in shown  # shown, escaped
 
 
 @pytest.mark.parametrize("format", ["text", "json", "github"])
