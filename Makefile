@@ -49,7 +49,7 @@ types: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 test: lint types pytest
 
@@ -65,7 +65,7 @@ test-latest:
 	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
 	$(LATEST)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e '.[test]'
 	$(LATEST)/bin/python -m pip list --format freeze > $(LATEST)/versions.txt
-	$(LATEST)/bin/pytest -q -p no:cacheprovider
+	$(LATEST)/bin/pytest -q -n auto -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) $(TOOLS) $(LATEST) build .pytest_cache .mypy_cache .ruff_cache .tws-cache
