@@ -314,14 +314,23 @@ def update_action(
     note: str | None = None,
     rag: str | None = None,
     due: str | None = None,
+    today: dt.date | None = None,
 ) -> Written:
     """Append a dated update to an action, changing status, RAG or due date with it.
 
+    The update (and ``completed``) is dated ``as_of``, which must not be after ``today`` (the
+    programme's own today; default ``as_of``): ``tws validate`` would refuse the date.
     UsageError for nothing to update, a blank note, an unknown id or value; EditError when
-    the file changed on disk meanwhile; DataError when the result would not pass
-    ``tws validate``. Nothing is written unless everything is.
+    ``as_of`` is after today or the file changed on disk meanwhile; DataError when the result
+    would not pass ``tws validate``. Nothing is written unless everything is.
     """
     note = not_blank(note, "--note")
+    if today is not None and as_of > today:
+        raise EditError(
+            f"--as-of {as_of} is after today ({today} in the programme's time zone): the "
+            "update would be dated then, and `tws validate` refuses dates after today; "
+            "nothing was written"
+        )
     if status is not None:
         query.known("status", status, models.STATUSES)
     if rag is not None:

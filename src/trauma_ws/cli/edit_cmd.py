@@ -235,6 +235,7 @@ def actions_update(
         ident,
         by=who,
         as_of=resolve_as_of(as_of, folder),
+        today=resolve_as_of(None, folder),
         status=status,
         note=note,
         rag=rag,
