@@ -139,11 +139,13 @@ def _put(item: _Staged) -> None:
     assert item.tmp is not None
     if item.change.old is None:
         os.link(item.tmp, item.target)  # fails if the name was taken meanwhile
-        os.unlink(item.tmp)
+        item.done = True
+        with contextlib.suppress(OSError):
+            os.unlink(item.tmp)
     else:
         os.replace(item.tmp, item.target)
+        item.done = True
     item.tmp = None
-    item.done = True
 
 
 def _discard(items: Sequence[_Staged]) -> None:
