@@ -46,7 +46,7 @@ NEW = ("actions", "new", "-g", "delivery", "-t", "Something to do", "-o", "sec-o
 def test_an_action_is_not_added_to_approved_minutes(
     git_programme: Path, meeting: str, status: str, instead: str
 ) -> None:
-    group = meeting.split("-")[0]
+    group = meeting.split("-", maxsplit=1)[0]
     before = snapshot(git_programme)
     code, out, err = tws(
         git_programme,

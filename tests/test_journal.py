@@ -307,7 +307,7 @@ def test_temporary_files_left_by_a_kill_are_removed_and_reported(
     programme: Path, edit: str
 ) -> None:
     before = snapshot(programme)
-    args, rel = EDITS[edit]
+    args, _rel = EDITS[edit]
     killed(programme, "_stage", 1, *args, "--as-of", AS_OF)
     leftovers = list((programme / "data").rglob(f".*{journal.TEMP_SUFFIX}"))
     assert len(leftovers) == 1, leftovers

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from trauma_ws import models, query, views
 from trauma_ws.edit import EditError, item_block, scalar
+from trauma_ws.problems import UsageError
 from trauma_ws.programme import MEETINGS, Programme
 from trauma_ws.validate import load_valid
 from trauma_ws.workflow import (

@@ -97,9 +97,7 @@ def check_result(
     return programme
 
 
-def write(
-    root: Path, overrides: Mapping[str, str], read: Mapping[str, str], *, what: str
-) -> None:
+def write(root: Path, overrides: Mapping[str, str], read: Mapping[str, str], *, what: str) -> None:
     """Write ``overrides`` all or nothing; a file in ``read`` must still hold that text."""
     changes = [
         journal.Change(
