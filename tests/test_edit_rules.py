@@ -138,21 +138,30 @@ def test_today_is_the_programmes_day_not_the_machines(
 
 
 def test_an_edit_whose_result_has_dates_after_today_is_refused(programme: Path) -> None:
-    """Backdated to 1 May, the programme holds del-001's update of 10 May: a date after that
-    day, which `tws validate --as-of 2023-05-01` reports as an error, so the edit is refused."""
+    """A record dated after today anywhere in the programme fails `tws validate`, so an edit
+    that would leave it there is refused, whatever --as-of says: CI checks on today."""
+    path = programme / "data/actions/del-001.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "  - date: 2023-07-20\n    by: beta-health\n    text: Written ahead.\n",
+        encoding="utf-8",
+    )
     before = snapshot(programme)
     for args in (
         ("actions", "update", "del-002", "--note", "Started.", "--by", "beta-health"),
         (*NEW, "--raised", "delivery-2023-06-01"),
         ("minutes", "new", "delivery", "--date", "2023-09-01"),
     ):
-        code, _, err = tws(programme, *args, as_of="2023-05-01")
-        assert code == 1, (args, err)
-        assert "data/actions/del-001.yaml" in err
-        assert "[future-date]" in err
-        assert "nothing was written" in err
-        assert snapshot(programme) == before
-    assert tws(programme, "validate", as_of="2023-05-01")[0] == 1
+        for as_of in (AS_OF, "2023-07-01", None):
+            code, _, err = tws(programme, *args, as_of=as_of)
+            assert code == 1, (args, err)
+            assert (
+                "data/actions/del-001.yaml:18:11: error: update dated 2023-07-20 is after "
+                "today (2023-07-15) [future-date]"
+            ) in err
+            assert "nothing was written" in err
+            assert snapshot(programme) == before
+    assert tws(programme, "validate", as_of=None)[0] == 1
 
 
 # --- blank text ----------------------------------------------------------------------------------

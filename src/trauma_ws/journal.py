@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import datetime as dt
 import hashlib
 import hmac
 import json
@@ -176,7 +175,6 @@ def _write_journal(root: Path, items: Sequence[_Staged], what: str) -> Path:
     record: dict[str, Any] = {
         "version": _VERSION,
         "edit": what,
-        "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "files": [
             {
                 "rel": item.change.rel,
@@ -351,7 +349,6 @@ def _undo_journal(root: Path, path: Path) -> list[str]:
         record = json.loads(path.read_text(encoding="utf-8"))
         files = record["files"]
         what = str(record.get("edit", "an edit"))
-        started = str(record.get("started", "?"))
         mac = str(record["mac"])
     except (OSError, ValueError, KeyError, TypeError):
         return [f"{JOURNAL_PATH} cannot be read, so it was not used: delete it"]
@@ -383,12 +380,12 @@ def _undo_journal(root: Path, path: Path) -> list[str]:
             _restore(target, old)
         except OSError as exc:
             raise EditError(
-                f"an interrupted edit ({what}, started {started}) could not be undone: cannot "
+                f"an interrupted edit ({what}) could not be undone: cannot "
                 f"write {rel}: {exc.strerror or exc}; fix that and run the command again"
             ) from None
         put_back.append(rel)
     path.unlink(missing_ok=True)
-    message = f"an interrupted edit ({what}, started {started}) was undone"
+    message = f"an interrupted edit ({what}) was undone"
     if put_back:
         message += ": " + ", ".join(put_back) + " put back as before"
     if kept:

@@ -34,6 +34,7 @@ def new_minutes(
     as_of: dt.date,
     format: str | None = None,
     location: str | None = None,
+    today: dt.date | None = None,
 ) -> Written:
     """Create ``data/meetings/<group>-<date>.yaml``: attendance, chair, agenda, actions log.
 
@@ -42,7 +43,7 @@ def new_minutes(
     minutes would change approved ones) and a note says so. UsageError for an unknown or
     external group, no members or chair on the day, a bad format or a blank location;
     EditError when the meeting exists; DataError when the result would not pass
-    ``tws validate``.
+    ``tws validate`` on ``today`` (the programme's own today; default ``as_of``).
     """
     location = not_blank(location, "--location")
     with editing(root) as notes:
@@ -95,7 +96,7 @@ def new_minutes(
             previous,
             as_of,
         )
-        check_result(root, as_of, {rel: text}, {})
+        check_result(root, today or as_of, {rel: text}, {})
         write(root, {rel: text}, {}, what=f"minutes new {ident}")
         return Written(ident, (rel,), tuple(notes))
 

@@ -67,17 +67,18 @@ def editing(root: Path) -> Iterator[list[str]]:
 
 
 def check_result(
-    root: Path, as_of: dt.date, overrides: Mapping[str, str], read: Mapping[str, str]
+    root: Path, today: dt.date, overrides: Mapping[str, str], read: Mapping[str, str]
 ) -> Programme:
     """The programme as it would be after the edit; DataError (nothing written) if invalid.
 
     ``overrides`` maps each file the edit writes to its new text, ``read`` each existing one
-    to its text as read. Every error ``tws validate`` reports counts, dates after ``as_of``
-    included, and so does a change to approved minutes without a correction (the rule
-    ``tws validate --since`` applies in pull requests).
+    to its text as read. Every error ``tws validate`` reports on ``today`` (the programme's
+    own today, as CI sees it) counts, dates after it included, and so does a change to
+    approved minutes without a correction (the rule ``tws validate --since`` applies in pull
+    requests).
     """
     programme = load(root, overrides=overrides)
-    problems = [p for p in check(programme, as_of=as_of) if p.is_error]
+    problems = [p for p in check(programme, as_of=today) if p.is_error]
     for rel, old in read.items():
         fields = frozen.edit_problem(old, overrides[rel])
         if fields:
@@ -245,8 +246,11 @@ def new_action(
     raised: str | None = None,
     workstream: str | None = None,
     description: str | None = None,
+    today: dt.date | None = None,
 ) -> Written:
     """Create ``data/actions/<group>-NNN.yaml`` (and list it at the raising meeting).
+
+    The result is checked on ``today``, the programme's own today (default ``as_of``).
 
     UsageError for a blank title or description, no owner, an unknown id or a bad due date;
     EditError when ``raised`` names approved or published minutes (frozen: the message says
@@ -294,7 +298,7 @@ def new_action(
             doc.verify()
             overrides[meeting_rel] = doc.text
             read[meeting_rel] = doc.original
-        check_result(root, as_of, overrides, read)
+        check_result(root, today or as_of, overrides, read)
         write(root, overrides, read, what=f"actions new {ident}")
         return Written(ident, tuple(overrides), tuple(notes))
 
@@ -317,7 +321,8 @@ def update_action(
     """Append a dated update to an action, changing status, RAG or due date with it.
 
     The update (and ``completed``) is dated ``as_of``, which must not be after ``today`` (the
-    programme's own today; default ``as_of``): ``tws validate`` would refuse the date.
+    programme's own today; default ``as_of``): ``tws validate`` would refuse the date. The
+    result is checked on ``today``.
     UsageError for nothing to update, a blank note, an unknown id or value; EditError when
     ``as_of`` is after today or the file changed on disk meanwhile; DataError when the result
     would not pass ``tws validate``. Nothing is written unless everything is.
@@ -379,6 +384,6 @@ def update_action(
         doc.append("updates", entry, body, after=("description", "completed", "rag", "status"))
         doc.verify()
         overrides, read = {rel: doc.text}, {rel: doc.original}
-        check_result(root, as_of, overrides, read)
+        check_result(root, today or as_of, overrides, read)
         write(root, overrides, read, what=f"actions update {ident}")
         return Written(ident, (rel,), tuple(notes))

@@ -96,7 +96,15 @@ def minutes_new(
     today = resolve_as_of(as_of, folder)
     day = parse_day(date) if date is not None else today
     _recover(folder)
-    written = new_minutes(folder, chosen, day=day, as_of=today, format=format, location=location)
+    written = new_minutes(
+        folder,
+        chosen,
+        day=day,
+        as_of=today,
+        format=format,
+        location=location,
+        today=resolve_as_of(None, folder),
+    )
     _report(written, f"tws: created draft minutes {written.ident}")
 
 
@@ -163,6 +171,7 @@ def actions_new(
         title=chosen_title,
         owners=owners,
         as_of=resolve_as_of(as_of, folder),
+        today=resolve_as_of(None, folder),
         due=due,
         raised=raised,
         workstream=workstream,
