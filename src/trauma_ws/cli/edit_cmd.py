@@ -139,7 +139,8 @@ def actions_new(
         typer.Option(
             "--raised",
             metavar="MEETING",
-            help="The meeting it arose at; the action is added to that meeting's `actions`.",
+            help="The meeting it arose at; the action is added to that meeting's `actions` "
+            "(draft minutes only: approved minutes are frozen).",
             show_default=False,
         ),
     ] = None,
