@@ -168,10 +168,21 @@ def test_a_financial_year_past_9999_is_a_located_error(programme: Path) -> None:
     ],
 )
 def test_edits_at_either_end_of_the_calendar(
-    extreme: Path, tmp_path: Path, command: tuple[str, ...], as_of: str, written: str
+    extreme: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: tuple[str, ...],
+    as_of: str,
+    written: str,
 ) -> None:
+    import datetime as dt
     import shutil
 
+    from trauma_ws.cli import common
+
+    # Today is the last day: an edit dated then is not in the future, and the records dated
+    # in 2023 are not either (an edit is checked as `tws validate` would check it today).
+    monkeypatch.setattr(common, "now", lambda: dt.datetime(9999, 12, 31, 12, tzinfo=dt.UTC))
     root = tmp_path / "prog"
     shutil.copytree(extreme, root)
     result = run_tws(*command, "--root", str(root), "--as-of", as_of)

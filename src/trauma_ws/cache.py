@@ -55,6 +55,11 @@ def _key() -> bytes | None:
         return None
 
 
+def signing_key() -> bytes | None:
+    """This user's key for signing what tws keeps in ``.tws-cache/`` (None: none available)."""
+    return _key()
+
+
 def folder(root: Path) -> Path | None:
     """``root/.tws-cache``, created with its own ``.gitignore``; None when it is unsafe.
 

@@ -156,6 +156,8 @@ class Document:
     """A record file's text, edited in place at the positions of its top-level keys."""
 
     def __init__(self, text: str, rel: str) -> None:
+        self.original = text
+        """The file's text as read (its bytes, decoded): what must still be on disk to write."""
         # libyaml's marks count from after a byte-order mark: edit the text after it, and
         # put it back in front (``text``).
         self.bom = "\ufeff" if text.startswith("\ufeff") else ""

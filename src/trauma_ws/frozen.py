@@ -70,6 +70,25 @@ def _allowed(old: dict[str, Any], new: dict[str, Any], fields: list[str]) -> boo
     return False
 
 
+def is_frozen(text: str) -> bool:
+    """Whether the meeting file ``text`` holds approved or published minutes."""
+    data = _load(text)
+    return isinstance(data, dict) and data.get("status") in _FROZEN
+
+
+def edit_problem(old_text: str, new_text: str) -> list[str]:
+    """The fields an edit would change in frozen minutes without a recorded correction.
+
+    Empty when the minutes (``old_text``) are a draft, or the change is allowed (publishing,
+    or one that comes with a new ``corrections`` entry): the rule ``--since`` applies.
+    """
+    old, new = _load(old_text), _load(new_text)
+    if not isinstance(old, dict) or old.get("status") not in _FROZEN or not isinstance(new, dict):
+        return []
+    fields = _changed_fields(old, new)
+    return [] if not fields or _allowed(old, new, fields) else fields
+
+
 def _commit_for(root: Path, since: str, rel: str) -> str:
     """The latest commit after ``since`` that changed ``rel`` (or: not committed yet)."""
     code, out = _git(root, "log", "-1", "--format=%h %s", f"{since}..HEAD", "--", rel)

@@ -1,57 +1,123 @@
-"""The secretariat's edits: new minutes, new actions, action updates; checked, then written.
+"""The secretariat's edits to actions: new actions, action updates; checked, then written.
 
-Every edit runs under the programme's edit lock, is checked as part of the whole programme
-before anything is written (a refused edit leaves every file byte for byte as it was), and is
-written atomically.
+Every edit runs under the programme's edit lock, first undoes an edit that was interrupted
+(:func:`trauma_ws.journal.recover`), is checked as part of the whole programme before anything
+is written (every error ``tws validate`` would report, future dates and the frozen-minutes
+rule included: a refused edit leaves every file byte for byte as it was), and is written all
+or nothing by :func:`trauma_ws.journal.apply`, never over a change someone else saved
+meanwhile. New minutes are in :mod:`trauma_ws.minutes_new`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from trauma_ws import gitio, models, periods, query, views
+from trauma_ws import frozen, gitio, journal, models, periods, query
 from trauma_ws.edit import (
     EditError,
-    atomic_write,
-    item_block,
     programme_lock,
     read_document,
     scalar,
     text_block,
 )
-from trauma_ws.problems import DataError, TwsError, UsageError
-from trauma_ws.programme import ACTIONS, MEETINGS, Programme
-from trauma_ws.validate import load_valid
+from trauma_ws.problems import DataError, TwsError, UsageError, error
+from trauma_ws.programme import ACTIONS, Programme, load
+from trauma_ws.validate import check, load_valid
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n"
 
 
 @dataclass(frozen=True, slots=True)
 class Written:
-    """What an edit wrote: the record's id and the files changed, relative to the root."""
+    """What an edit wrote: the record's id, the files changed (relative to the root), and
+    notes for the person (an interrupted edit undone first, a warning about the result)."""
 
     ident: str
     files: tuple[str, ...]
+    notes: tuple[str, ...] = ()
 
 
 def _parties(programme: Programme) -> dict[str, object]:
     return {**programme.organisations, **programme.people, **programme.groups}
 
 
-def _check_result(root: Path, as_of: dt.date, overrides: dict[str, str]) -> Programme:
-    """The programme as it would be after the edit; DataError (nothing written) if invalid."""
-    try:
-        return load_valid(root, as_of=as_of, overrides=overrides)
-    except DataError as exc:
+def recover(root: Path) -> list[str]:
+    """Undo an interrupted edit and remove left-over temporary files, under the edit lock.
+
+    Messages saying what was done (empty when there was nothing to do); EditError when an
+    interrupted edit cannot be undone. See :func:`trauma_ws.journal.recover`.
+    """
+    if not journal.pending(root):
+        return []
+    with programme_lock(root):
+        return journal.recover(root)
+
+
+@contextlib.contextmanager
+def editing(root: Path) -> Iterator[list[str]]:
+    """Hold the edit lock, having undone an interrupted edit; yields the messages saying so."""
+    with programme_lock(root):
+        yield journal.recover(root)
+
+
+def check_result(
+    root: Path, today: dt.date, overrides: Mapping[str, str], read: Mapping[str, str]
+) -> Programme:
+    """The programme as it would be after the edit; DataError (nothing written) if invalid.
+
+    ``overrides`` maps each file the edit writes to its new text, ``read`` each existing one
+    to its text as read. Every error ``tws validate`` reports on ``today`` (the programme's
+    own today, as CI sees it) counts, dates after it included, and so does a change to
+    approved minutes without a correction (the rule ``tws validate --since`` applies in pull
+    requests).
+    """
+    programme = load(root, overrides=overrides)
+    problems = [p for p in check(programme, as_of=today) if p.is_error]
+    for rel, old in read.items():
+        fields = frozen.edit_problem(old, overrides[rel])
+        if fields:
+            parsed = programme.files.get(rel)
+            line, col = parsed.key_mark((fields[0],)) if parsed else (0, 0)
+            shown = ", ".join(f"`{f}`" for f in fields)
+            message = (
+                f"these minutes are approved, so {shown} cannot change without a recorded "
+                "correction (see `corrections`)"
+            )
+            problems.append(error(rel, line, col, message, "frozen-minutes"))
+    if problems:
         raise DataError(
             "the edit was refused, nothing was written: the result would not pass `tws validate`",
-            exc.problems,
-        ) from None
+            sorted(set(problems)),
+        )
+    return programme
+
+
+def write(root: Path, overrides: Mapping[str, str], read: Mapping[str, str], *, what: str) -> None:
+    """Write ``overrides`` all or nothing; a file in ``read`` must still hold that text."""
+    changes = [
+        journal.Change(
+            rel,
+            read[rel].encode("utf-8") if rel in read else None,
+            text.encode("utf-8"),
+        )
+        for rel, text in overrides.items()
+    ]
+    journal.apply(root, changes, what=what)
+
+
+def not_blank(value: str | None, option: str) -> str | None:
+    """``value`` stripped; a usage error when it is given but empty or only spaces."""
+    if value is None:
+        return None
+    if not value.strip():
+        raise UsageError(f"{option} must not be empty or blank: give the text, or leave it out")
+    return value.strip()
 
 
 def _due_value(due: str) -> Any:
@@ -143,6 +209,32 @@ def next_action_id(root: Path, programme: Programme, group: str) -> str:
 # --- new action ---------------------------------------------------------------------------------
 
 
+def _frozen_raised(programme: Programme, raised: str) -> EditError:
+    """The refusal of ``--raised`` at approved minutes, with what to do instead."""
+    meeting = programme.meetings[raised]
+    drafts = sorted(
+        (
+            m
+            for m in programme.meetings.values()
+            if m.group == meeting.group and m.status == "draft" and m.date >= meeting.date
+        ),
+        key=lambda m: m.date,
+    )
+    if drafts:
+        instead = f"record it as raised at the group's current minutes: --raised {drafts[-1].id}"
+    else:
+        instead = (
+            f"create the group's next minutes (`tws minutes new {meeting.group}`) and record it "
+            "as raised there"
+        )
+    return EditError(
+        f"{raised} is {meeting.status}: approved minutes are frozen, so tws does not add the "
+        "action to their `actions` (the pull-request check, `tws validate --since`, would "
+        f"refuse it); {instead}, or leave out --raised and say in --description that it arose "
+        f"at {raised}; nothing was written"
+    )
+
+
 def new_action(
     root: Path,
     *,
@@ -154,14 +246,23 @@ def new_action(
     raised: str | None = None,
     workstream: str | None = None,
     description: str | None = None,
+    today: dt.date | None = None,
 ) -> Written:
-    """Create ``data/actions/<group>-NNN.yaml`` (and list it at the raising meeting)."""
-    if not title.strip():
-        raise UsageError("--title must not be empty")
+    """Create ``data/actions/<group>-NNN.yaml`` (and list it at the raising meeting).
+
+    The result is checked on ``today``, the programme's own today (default ``as_of``).
+
+    UsageError for a blank title or description, no owner, an unknown id or a bad due date;
+    EditError when ``raised`` names approved or published minutes (frozen: the message says
+    what to do instead), or a file changed on disk meanwhile; DataError when the result would
+    not pass ``tws validate``. Nothing is written unless everything is.
+    """
+    title = not_blank(title, "--title") or ""
+    description = not_blank(description, "--description")
     if not owners:
         raise UsageError("give at least one --owner")
     due_value = _due_value(due) if due else None
-    with programme_lock(root):
+    with editing(root) as notes:
         programme = load_valid(root, as_of=as_of)
         query.known("group", group, programme.groups)
         for owner in owners:
@@ -170,10 +271,12 @@ def new_action(
             query.known("workstream", workstream, programme.workstreams)
         if raised is not None:
             query.known("meeting", raised, programme.meetings)
+            if programme.meetings[raised].status in ("approved", "published"):
+                raise _frozen_raised(programme, raised)
         ident = next_action_id(root, programme, group)
         rel = record_path(root, ACTIONS, ident)
         lines = [SCHEMA_LINE.format(kind="action"), "\n", f"id: {ident}\n"]
-        lines += [line + "\n" for line in text_block("title", title.strip(), 0)]
+        lines += [line + "\n" for line in text_block("title", title, 0)]
         lines.append(f"group: {group}\n")
         if workstream:
             lines.append(f"workstream: {workstream}\n")
@@ -184,29 +287,20 @@ def new_action(
             lines.append(f"due: {scalar(due_value)}\n")
         lines.append("status: not-started\n")
         if description:
-            lines += [line + "\n" for line in text_block("description", description.strip(), 0)]
+            lines += [line + "\n" for line in text_block("description", description, 0)]
         lines.append("updates: []\n")
         overrides = {rel: "".join(lines)}
-        meeting_rel = None
+        read: dict[str, str] = {}
         if raised:
             meeting_rel = programme.meeting_files[raised]
             doc = read_document(root / meeting_rel, meeting_rel)
             doc.append("actions", ident, after=("items",))
             doc.verify()
             overrides[meeting_rel] = doc.text
-        _check_result(root, as_of, overrides)
-        target = root / rel
-        try:
-            atomic_write(target, overrides[rel], exclusive=True)
-        except FileExistsError:
-            raise EditError(f"{rel} appeared while writing; run the command again") from None
-        if meeting_rel is not None:
-            try:
-                atomic_write(root / meeting_rel, overrides[meeting_rel])
-            except OSError:
-                target.unlink(missing_ok=True)  # keep the pair consistent
-                raise
-        return Written(ident, (rel,) + ((meeting_rel,) if meeting_rel else ()))
+            read[meeting_rel] = doc.original
+        check_result(root, today or as_of, overrides, read)
+        write(root, overrides, read, what=f"actions new {ident}")
+        return Written(ident, tuple(overrides), tuple(notes))
 
 
 # --- update an action ---------------------------------------------------------------------------
@@ -222,8 +316,24 @@ def update_action(
     note: str | None = None,
     rag: str | None = None,
     due: str | None = None,
+    today: dt.date | None = None,
 ) -> Written:
-    """Append a dated update to an action, changing status, RAG or due date with it."""
+    """Append a dated update to an action, changing status, RAG or due date with it.
+
+    The update (and ``completed``) is dated ``as_of``, which must not be after ``today`` (the
+    programme's own today; default ``as_of``): ``tws validate`` would refuse the date. The
+    result is checked on ``today``.
+    UsageError for nothing to update, a blank note, an unknown id or value; EditError when
+    ``as_of`` is after today or the file changed on disk meanwhile; DataError when the result
+    would not pass ``tws validate``. Nothing is written unless everything is.
+    """
+    note = not_blank(note, "--note")
+    if today is not None and as_of > today:
+        raise EditError(
+            f"--as-of {as_of} is after today ({today} in the programme's time zone): the "
+            "update would be dated then, and `tws validate` refuses dates after today; "
+            "nothing was written"
+        )
     if status is not None:
         query.known("status", status, models.STATUSES)
     if rag is not None:
@@ -231,7 +341,7 @@ def update_action(
     due_value = _due_value(due) if due is not None else None
     if status is None and note is None and rag is None and due is None:
         raise UsageError("nothing to update: give --status, --note, --rag or --due")
-    with programme_lock(root):
+    with editing(root) as notes:
         programme = load_valid(root, as_of=as_of)
         query.known("action", ident, programme.actions)
         query.known("update author (--by)", by, _parties(programme))
@@ -259,8 +369,8 @@ def update_action(
             changes.append(f"due date changed from {action.due or 'none'} to {due}")
         if not changes and note is None:
             raise UsageError(f"{ident} already has those values: nothing to update")
-        if note and note.strip():
-            text = note.strip()
+        if note is not None:
+            text = note
         else:
             summary = "; ".join(changes)
             text = summary[:1].upper() + summary[1:] + "."
@@ -273,134 +383,7 @@ def update_action(
         body += text_block("text", text, 0, width=88)
         doc.append("updates", entry, body, after=("description", "completed", "rag", "status"))
         doc.verify()
-        _check_result(root, as_of, {rel: doc.text})
-        atomic_write(root / rel, doc.text)
-        return Written(ident, (rel,))
-
-
-# --- new minutes --------------------------------------------------------------------------------
-
-
-def new_minutes(
-    root: Path,
-    group: str,
-    *,
-    day: dt.date,
-    as_of: dt.date,
-    format: str | None = None,
-    location: str | None = None,
-) -> Written:
-    """Create ``data/meetings/<group>-<date>.yaml``: attendance, chair, agenda, actions log."""
-    with programme_lock(root):
-        programme = load_valid(root, as_of=as_of)
-        query.known("group", group, programme.groups)
-        info = programme.groups[group]
-        if info.external:
-            raise UsageError(f"`{group}` is an external body whose minutes are kept elsewhere")
-        ident = f"{group}-{day.isoformat()}"
-        rel = record_path(root, MEETINGS, ident)
-        if (root / rel).exists():
-            raise EditError(f"{rel} already exists: edit it, or choose another --date")
-        members = query.members_on(programme, group, day)
-        if not members:
-            raise UsageError(f"`{group}` has no members on {day}: add them in data/groups.yaml")
-        chairs = [m.id for m in members if m.role == "chair"]
-        if not chairs:
-            raise UsageError(
-                f"`{group}` has no chair on {day}: give a member `role: chair` in data/groups.yaml"
-            )
-        earlier = sorted(
-            (m for m in programme.meetings.values() if m.group == group and m.date < day),
-            key=lambda m: m.date,
-        )
-        previous = earlier[-1] if earlier else None
-        number = previous.number + 1 if previous and previous.number else None
-        fmt = format or (previous.format if previous else "online")
-        if fmt not in ("in-person", "online", "hybrid"):
-            raise UsageError(f"--format must be in-person, online or hybrid, not `{fmt}`")
-        text = _minutes_text(
-            programme,
-            info,
-            ident,
-            day,
-            number,
-            fmt,
-            location,
-            chairs[0],
-            [m.id for m in members],
-            previous,
-            as_of,
-        )
-        _check_result(root, as_of, {rel: text})
-        try:
-            atomic_write(root / rel, text, exclusive=True)
-        except FileExistsError:
-            raise EditError(f"{rel} already exists: edit it, or choose another --date") from None
-        return Written(ident, (rel,))
-
-
-def _minutes_text(
-    programme: Programme,
-    info: models.Group,
-    ident: str,
-    day: dt.date,
-    number: int | None,
-    fmt: str,
-    location: str | None,
-    chair: str,
-    attendees: list[str],
-    previous: models.Meeting | None,
-    as_of: dt.date,
-) -> str:
-    out = [
-        SCHEMA_LINE.format(kind="meeting"),
-        f"# Draft minutes of the {info.name} meeting on {day:%-d %B %Y}.\n",
-        "# Move anyone who sent apologies from `attendees` to `apologies`, write the notes,\n",
-        f"# record decisions, then raise actions with `tws actions new --raised {ident}`.\n\n",
-        f"id: {ident}\n",
-        f"group: {info.id}\n",
-        f"date: {day.isoformat()}\n",
-    ]
-    if number is not None:
-        out.append(f"number: {number}\n")
-    out.append(f"format: {fmt}\n")
-    if location:
-        out.append(f"location: {scalar(location)}\n")
-    out.append(f"chair: {chair}\n")
-    out.append("attendees:\n" + "".join(f"  - {a}\n" for a in attendees))
-    out.append("apologies: []\n")
-    out.append("status: draft\n")
-    out.append(f"purpose: {scalar(f'Regular meeting of the {info.name}.')}\n\n")
-    out.append("items:\n")
-    out.append("  - title: Welcome and apologies\n    notes:\n")
-    out.append("      - The chair welcomed members and noted apologies.\n")
-    out.append("  - title: Note of the previous meeting\n    notes:\n")
-    if previous is not None:
-        note = (
-            f"The note of the previous meeting ({previous.id}, {previous.date:%-d %B %Y}) "
-            "was reviewed."
-        )
-    else:
-        note = "This is the group's first recorded meeting."
-    out.append(f"      - {scalar(note)}\n")
-    out.append("  - title: Actions log review\n    notes:\n")
-    open_actions = [
-        query.row(programme, a, as_of)
-        for a in sorted(programme.actions.values(), key=lambda a: a.id)
-        if a.group == info.id and query.is_open(a)
-    ]
-    if not open_actions:
-        out.append("      - There were no open actions to review.\n")
-    for r in open_actions:
-        a = r.action
-        owners = " and ".join(views.party_name(programme, o, audience="public") for o in a.owners)
-        due = f"due {a.due}" if a.due else "no due date"
-        if r.days_overdue:
-            due += f" ({query.plural(r.days_overdue, 'day')} overdue)"
-        status = a.status.replace("-", " ")
-        line = f"{a.id} {a.title} - owned by {owners}, {due}, {status}."
-        out += [text + "\n" for text in item_block(line, 6)]
-    out.append("  - title: Any other business\n    notes:\n")
-    out.append("      - No other business was raised.\n\n")
-    out.append("actions: []\n")
-    return "".join(out)
+        overrides, read = {rel: doc.text}, {rel: doc.original}
+        check_result(root, today or as_of, overrides, read)
+        write(root, overrides, read, what=f"actions update {ident}")
+        return Written(ident, (rel,), tuple(notes))

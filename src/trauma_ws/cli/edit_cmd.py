@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +21,9 @@ from trauma_ws.cli.common import (
 from trauma_ws.cli.minutes_cmd import minutes_app
 from trauma_ws.problems import UsageError
 
+if TYPE_CHECKING:
+    from trauma_ws.workflow import Written
+
 
 def ask(value: str | None, option: str, question: str) -> str:
     """``value``, or ask for it at a terminal; without one, a usage error naming the option."""
@@ -31,8 +35,18 @@ def ask(value: str | None, option: str, question: str) -> str:
     raise UsageError(f"give {option} (there is no terminal to ask for it)")
 
 
-def _report(written: tuple[str, ...], what: str) -> None:
-    out("".join(f"{rel}\n" for rel in written))
+def _recover(root: Path) -> None:
+    """Undo an edit left half done by a killed tws before starting this one, and say so."""
+    from trauma_ws import workflow
+
+    for message in workflow.recover(root):
+        eprint(f"tws: {message}")
+
+
+def _report(written: Written, what: str) -> None:
+    for note in written.notes:
+        eprint(f"tws: {note}")
+    out("".join(f"{rel}\n" for rel in written.files))
     eprint(what)
 
 
@@ -75,16 +89,23 @@ def minutes_new(
 
     Example: tws minutes new pdg --date 2022-10-27 --format in-person
     """
-    from trauma_ws import workflow
+    from trauma_ws.minutes_new import new_minutes
 
     chosen = ask(group, "GROUP", "Group id")
     folder = resolve_root(root)
     today = resolve_as_of(as_of, folder)
     day = parse_day(date) if date is not None else today
-    written = workflow.new_minutes(
-        folder, chosen, day=day, as_of=today, format=format, location=location
+    _recover(folder)
+    written = new_minutes(
+        folder,
+        chosen,
+        day=day,
+        as_of=today,
+        format=format,
+        location=location,
+        today=resolve_as_of(None, folder),
     )
-    _report(written.files, f"tws: created draft minutes {written.ident}")
+    _report(written, f"tws: created draft minutes {written.ident}")
 
 
 @actions_app.command("new")
@@ -118,7 +139,8 @@ def actions_new(
         typer.Option(
             "--raised",
             metavar="MEETING",
-            help="The meeting it arose at; the action is added to that meeting's `actions`.",
+            help="The meeting it arose at; the action is added to that meeting's `actions` "
+            "(draft minutes only: approved minutes are frozen).",
             show_default=False,
         ),
     ] = None,
@@ -143,18 +165,20 @@ def actions_new(
     chosen_title = ask(title, "--title", "Title")
     owners = owner or [ask(None, "--owner", "Owner id")]
     folder = resolve_root(root)
+    _recover(folder)
     written = workflow.new_action(
         folder,
         group=chosen_group,
         title=chosen_title,
         owners=owners,
         as_of=resolve_as_of(as_of, folder),
+        today=resolve_as_of(None, folder),
         due=due,
         raised=raised,
         workstream=workstream,
         description=description,
     )
-    _report(written.files, f"tws: created action {written.ident}")
+    _report(written, f"tws: created action {written.ident}")
 
 
 @actions_app.command("update")
@@ -215,14 +239,16 @@ def actions_update(
     ident = ask(action_id, "ID", "Action id")
     who = ask(by, "--by", "Update given by (id)")
     folder = resolve_root(root)
+    _recover(folder)
     written = workflow.update_action(
         folder,
         ident,
         by=who,
         as_of=resolve_as_of(as_of, folder),
+        today=resolve_as_of(None, folder),
         status=status,
         note=note,
         rag=rag,
         due=due,
     )
-    _report(written.files, f"tws: updated {written.ident}")
+    _report(written, f"tws: updated {written.ident}")

@@ -48,12 +48,15 @@ def validate(
 
     Problems are printed one per line as `path:line:col: error|warning: message [code]`,
     sorted, followed by a summary. Exit 0 when there are no errors (warnings allowed unless
-    --strict), 1 when there are. Nothing is ever written to data/.
+    --strict), 1 when there are. Nothing is written to data/, except to undo an edit that a
+    killed tws left half done (said on stderr), so that what is checked is whole.
     """
-    from trauma_ws import output, programme
+    from trauma_ws import output, programme, workflow
     from trauma_ws import validate as checks
 
     base = resolve_root(root)
+    for message in workflow.recover(base):
+        eprint(f"tws: {message}")
     loaded = programme.load(base)
     # An unknown zone is among the problems reported below: meanwhile check against
     # Europe/London's today rather than stop at that one problem.
