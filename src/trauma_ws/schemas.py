@@ -24,12 +24,24 @@ def dumps(kind: str) -> str:
 
 
 def write_all(folder: Path) -> list[Path]:
+    """Each kind's schema as ``folder/<kind>.schema.json`` (files already right are left alone).
+
+    Refused (UsageError) where output could destroy input (see :mod:`trauma_ws.targets`), for
+    the folder and for each file, so a file linked into ``data/`` is never written through.
+    """
+    from trauma_ws import targets
+    from trauma_ws.edit import atomic_write
+
+    targets.check(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for kind in models.KINDS:
         target = folder / f"{kind}.schema.json"
+        targets.check(target)
         text = dumps(kind)
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
+        if targets.is_stream(target):
+            targets.write_stream(target, text)
+        elif not target.is_file() or target.read_bytes() != text.encode("utf-8"):
+            atomic_write(target, text)
         written.append(target)
     return written
