@@ -184,6 +184,8 @@ def test_inert_leaves_tws_annotations_alone_and_nothing_else() -> None:
         [Problem("data/a b.yaml", 1, 2, "error", "x\n::add-mask::y 100%", "bad-thing")]
     )
     assert inert(own, annotations=True) == own
+    v1 = problems_github([Problem("data/a.yaml", 1, 2, "error", "##[add-mask]z", "bad-thing")])
+    assert inert(v1, annotations=True) == v1.replace("##[", "#\\#[")
     assert assert_inert(own) == 1
     assert inert("::add-mask::y\n  ::error::z\n##[x]") == "\\::add-mask::y\n  \\::error::z\n#\\#[x]"
     assert inert(own) != own  # without annotations=True even our own shape is escaped

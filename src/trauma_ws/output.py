@@ -160,14 +160,14 @@ def inert(text: str, *, annotations: bool = False) -> str:
     A line whose first non-blank characters are ``::`` gets a backslash before them
     (``\\::add-mask::x``), and ``##[`` becomes ``#\\#[``, so record text (a multi-line
     title or note) cannot mask secrets, stop commands or fake annotations in a CI log. With
-    ``annotations``, lines shaped exactly as :func:`problems_github` builds them stay as they
-    are; their record text is escaped already.
+    ``annotations``, lines shaped exactly as :func:`problems_github` builds them keep their
+    leading ``::``; their record text is escaped already (and ``##[`` in it as above).
     """
     if "::" not in text and _V1_COMMAND not in text:
         return text
     if annotations:
         return "\n".join(
-            line if _ANNOTATION.fullmatch(line) else _inert_line(line)
+            line.replace(_V1_COMMAND, "#\\#[") if _ANNOTATION.fullmatch(line) else _inert_line(line)
             for line in text.split("\n")
         )
     return _inert_line(text)
