@@ -107,9 +107,7 @@ def _refused(result: Any) -> None:
 
 @pytest.mark.parametrize("target", FILE_TARGETS.values(), ids=FILE_TARGETS.keys())
 @pytest.mark.parametrize("command", FILE_COMMANDS.values(), ids=FILE_COMMANDS.keys())
-def test_output_never_goes_over_input(
-    tmp_path: Path, command: Sequence[str], target: str
-) -> None:
+def test_output_never_goes_over_input(tmp_path: Path, command: Sequence[str], target: str) -> None:
     root = _programme_in_repository(tmp_path)
     before = _snapshot(tmp_path)
     result = run_tws(*command, "-o", target, "--root", str(root), "--as-of", AS_OF, cwd=root)

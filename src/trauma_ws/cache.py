@@ -25,6 +25,7 @@ VERSION = b"tws-parse-cache/2\n"
 CACHE_DIR = ".tws-cache"
 FILE = "parse-v1.bin"
 _MAC_SIZE = 32
+IGNORE_TEXT = "# Created by tws: a cache, safe to delete.\n*\n"
 
 
 def _key() -> bytes | None:
@@ -74,9 +75,6 @@ def folder(root: Path) -> Path | None:
     except OSError:
         return None
     return path
-
-
-IGNORE_TEXT = "# Created by tws: a cache, safe to delete.\n*\n"
 
 
 def _ignores_all(ignore: Path) -> bool:
