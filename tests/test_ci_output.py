@@ -125,7 +125,7 @@ def test_the_shipped_workflow_steps_run_no_command_from_the_data(
     if broken and step[0] == "validate":
         assert annotations >= 4, done.stdout
     if step[0] == "actions" and not broken:
-        assert "\\::add-mask::secret" in done.stdout  # shown, escaped, not dropped
+        assert "#\\#[add-mask]v1 secret" in done.stdout  # shown, escaped, not dropped
 
 
 def test_validate_since_a_revision_runs_no_command_from_the_data(git_programme: Path) -> None:

@@ -23,6 +23,11 @@ def dumps(kind: str) -> str:
     return json.dumps(schema_for(kind), indent=2) + "\n"
 
 
+def schema_path(folder: Path, kind: str) -> Path:
+    """Where :func:`write_all` puts ``kind``'s schema."""
+    return folder / f"{kind}.schema.json"
+
+
 def write_all(folder: Path) -> list[Path]:
     """Each kind's schema as ``folder/<kind>.schema.json`` (files already right are left alone).
 
@@ -33,11 +38,12 @@ def write_all(folder: Path) -> list[Path]:
     from trauma_ws.edit import atomic_write
 
     targets.check(folder)
+    paths = {kind: schema_path(folder, kind) for kind in models.KINDS}
+    for path in paths.values():  # every one before any is written
+        targets.check(path)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in models.KINDS:
-        target = folder / f"{kind}.schema.json"
-        targets.check(target)
+    for kind, target in paths.items():
         text = dumps(kind)
         if targets.is_stream(target):
             targets.write_stream(target, text)
