@@ -105,14 +105,23 @@ def _refused(result: Any) -> None:
     assert "wrote" not in result.stderr
 
 
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, bytes | str]]:
+    """One programme in a repository for the refusals (which write nothing, as each test
+    checks), and what it held before them."""
+    top = tmp_path_factory.mktemp("refusals")
+    return _programme_in_repository(top), _snapshot(top)
+
+
 @pytest.mark.parametrize("target", FILE_TARGETS.values(), ids=FILE_TARGETS.keys())
 @pytest.mark.parametrize("command", FILE_COMMANDS.values(), ids=FILE_COMMANDS.keys())
-def test_output_never_goes_over_input(tmp_path: Path, command: Sequence[str], target: str) -> None:
-    root = _programme_in_repository(tmp_path)
-    before = _snapshot(tmp_path)
+def test_output_never_goes_over_input(
+    shared: tuple[Path, dict[str, bytes | str]], command: Sequence[str], target: str
+) -> None:
+    root, before = shared
     result = run_tws(*command, "-o", target, "--root", str(root), "--as-of", AS_OF, cwd=root)
     _refused(result)
-    assert _snapshot(tmp_path) == before
+    assert _snapshot(root.parent.parent) == before
 
 
 @pytest.mark.parametrize("target", FOLDER_TARGETS.values(), ids=FOLDER_TARGETS.keys())
@@ -120,13 +129,12 @@ def test_output_never_goes_over_input(tmp_path: Path, command: Sequence[str], ta
     "command", [("site", "build", "--as-of", AS_OF), ("schema",)], ids=["site build", "schema"]
 )
 def test_output_folders_never_go_over_input(
-    tmp_path: Path, command: Sequence[str], target: str
+    shared: tuple[Path, dict[str, bytes | str]], command: Sequence[str], target: str
 ) -> None:
-    root = _programme_in_repository(tmp_path)
-    before = _snapshot(tmp_path)
+    root, before = shared
     result = run_tws(*command, "-o", target, "--root", str(root), cwd=root)
     _refused(result)
-    assert _snapshot(tmp_path) == before
+    assert _snapshot(root.parent.parent) == before
 
 
 def test_schema_never_writes_through_a_link_into_data(tmp_path: Path) -> None:
