@@ -8,13 +8,14 @@ import errno
 import os
 import pty
 import stat
+import subprocess
 import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.conftest import AS_OF, copy_base, run_tws
+from tests.conftest import AS_OF, TWS, copy_base, run_tws
 
 from trauma_ws import targets
 
@@ -243,6 +244,28 @@ def test_a_terminal_is_written_into_not_replaced(tmp_path: Path) -> None:
     assert target.is_symlink()
     shown = b"".join(chunks).decode("utf-8").replace("\r\n", "\n")
     assert "Delivery Group" in shown
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+@pytest.mark.parametrize("into", ["file", "pipe"])
+def test_standard_output_by_name_is_written_into(tmp_path: Path, into: str) -> None:
+    """``-o /proc/self/fd/1`` (what ``/dev/stdout`` links to) is tws's own standard output,
+    whether the shell sent it to a file or a pipe: written into, never replaced."""
+    root = copy_base(tmp_path / "prog")
+    args = [str(TWS), "export", "csv", "--no-bom", "--root", str(root), "--as-of", AS_OF]
+    expected = run_tws(*args[1:]).stdout
+    sink = tmp_path / "out.csv"
+    with sink.open("wb") as handle:
+        done = subprocess.run(
+            [*args, "-o", "/proc/self/fd/1"],
+            stdout=handle if into == "file" else subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            check=False,
+            timeout=60,
+        )
+    assert done.returncode == 0, done.stderr
+    written = sink.read_bytes() if into == "file" else done.stdout
+    assert written.decode("utf-8") == expected
 
 
 def test_the_null_device_is_a_sink(tmp_path: Path) -> None:
