@@ -180,10 +180,11 @@ class _Reader(threading.Thread):
             self.data = handle.read()
 
     def finish(self) -> bytes:
+        self.join(timeout=5)
         if self.is_alive():  # nothing opened the FIFO for writing: let the reader go
             fd = os.open(self.spare, os.O_WRONLY | os.O_NONBLOCK)
             os.close(fd)
-        self.join(timeout=30)
+            self.join(timeout=30)
         assert not self.is_alive()
         return self.data
 

@@ -13,6 +13,7 @@ programme's, or its repository's when the programme is a sub-folder of one).
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from trauma_ws.problems import OutputError, UsageError
 PROTECTED = ("data", "templates", ".tws-cache")
 """The folders of a programme that output never goes into (relative to its root)."""
 GIT = ".git"
+_OPEN_FILE = re.compile(r"/dev/(?:stdout|stderr|fd/\d+)|/proc/(?:self|thread-self|\d+)/fd/\d+")
+"""Names of a process's open files: writing there must reach the file the shell opened."""
 
 
 def _real(path: Path) -> Path:
@@ -58,7 +61,8 @@ def check(path: Path, *, option: str = "-o") -> Path:
 def is_stream(path: Path) -> bool:
     """True when ``path`` names an existing thing that is not a regular file or a folder
     (a pipe, a terminal, a device such as ``/dev/null``), or a regular file reached through
-    ``/dev/`` or ``/proc/`` (``/dev/stdout`` redirected to a file by the shell)."""
+    a name for one of tws's own open files (``/dev/stdout`` when the shell sent standard
+    output to a file): that file is appended to, as the shell's ``>`` expects."""
     try:
         mode = os.stat(path).st_mode
     except OSError:
@@ -67,8 +71,7 @@ def is_stream(path: Path) -> bool:
         return False
     if not stat.S_ISREG(mode):
         return True
-    absolute = os.path.abspath(path)
-    return absolute.startswith(("/dev/", "/proc/"))
+    return bool(_OPEN_FILE.fullmatch(os.path.abspath(path)))
 
 
 def write_stream(path: Path, text: str) -> None:

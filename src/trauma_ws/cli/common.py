@@ -247,7 +247,8 @@ OutputOpt = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write to FILE (folders are created) instead of standard output.",
+        help="Write to FILE (folders are created) instead of standard output; never inside "
+        "the programme's data/, templates/, .tws-cache/ or .git/.",
         dir_okay=False,
         show_default=False,
     ),
