@@ -25,6 +25,7 @@ VERSION = b"tws-parse-cache/2\n"
 CACHE_DIR = ".tws-cache"
 FILE = "parse-v1.bin"
 _MAC_SIZE = 32
+IGNORE_TEXT = "# Created by tws: a cache, safe to delete.\n*\n"
 
 
 def _key() -> bytes | None:
@@ -72,13 +73,38 @@ def folder(root: Path) -> Path | None:
             return None
         path.mkdir(exist_ok=True)
         ignore = path / ".gitignore"
-        if not ignore.exists() and not ignore.is_symlink():
-            fd = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write("# Created by tws: a cache, safe to delete.\n*\n")
+        if ignore.is_symlink() or (ignore.exists() and not ignore.is_file()):
+            return None
+        if not _ignores_all(ignore):
+            _write_ignore(path)
     except OSError:
         return None
     return path
+
+
+def _ignores_all(ignore: Path) -> bool:
+    """True when ``ignore`` exists and has its ``*`` line (not lost to a full disk)."""
+    try:
+        lines = ignore.read_bytes().splitlines()
+    except FileNotFoundError:
+        return False
+    return b"*" in (line.strip() for line in lines)
+
+
+def _write_ignore(folder: Path) -> None:
+    """The cache's ``.gitignore``, written whole or not at all (temp file, then rename), so a
+    full disk cannot leave an empty one that lets git see the cache."""
+    fd, tmp = tempfile.mkstemp(prefix=".gitignore-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(IGNORE_TEXT)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, folder / ".gitignore")
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
 
 
 def load(root: Path) -> dict[str, tuple[bytes, Any]]:

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from trauma_ws.problems import Problem
+from trauma_ws.problems import OutputError, Problem
 
 
 def summary(problems: Sequence[Problem], files: int) -> str:
@@ -67,25 +67,71 @@ def problems_github(problems: Iterable[Problem], *, base: str = "") -> str:
     return "".join(lines)
 
 
-def step_summary(problems: Sequence[Problem], files: int, *, base: str = "") -> str:
-    """A Markdown table of every problem for ``$GITHUB_STEP_SUMMARY`` (paths as annotations)."""
-    out = [f"## tws validate\n\n{summary(problems, files).removeprefix('tws: ')}\n"]
+STEP_SUMMARY_LIMIT = 1024 * 1024
+"""GitHub's limit on one step's job summary, in bytes of UTF-8: more and none is shown."""
+_ROOM_FOR_FOOTER = 200
+
+
+def _md(text: str) -> str:
+    """Record text for a Markdown table cell that renders as itself: escaped (see
+    :func:`trauma_ws.render.md`), with GitHub's bare-address autolinks broken up too."""
+    from trauma_ws.render import md
+
+    return md(text).replace("://", ":\\/\\/").replace("www.", "www\\.")
+
+
+def step_summary(
+    problems: Sequence[Problem], files: int, *, base: str = "", limit: int = STEP_SUMMARY_LIMIT
+) -> str:
+    """A Markdown table of the problems for ``$GITHUB_STEP_SUMMARY`` (paths as annotations).
+
+    Record text is escaped so that it renders as text (never a link, image, HTML or a table
+    cell of its own), and the whole stays under ``limit`` bytes: rows that do not fit are left
+    out, and a last line says how many.
+    """
+    head = f"## tws validate\n\n{_md(summary(problems, files).removeprefix('tws: '))}\n"
     if problems:
-        out.append(
-            "\n| file | line | col | severity | problem | code |\n|---|---|---|---|---|---|\n"
+        head += "\n| file | line | col | severity | problem | code |\n|---|---|---|---|---|---|\n"
+    parts = [head]
+    used = len(head.encode("utf-8"))
+    for shown, p in enumerate(problems):
+        row = (
+            f"| {_md(base + p.path)} | {p.line} | {p.col} | {p.severity} | {_md(p.message)} "
+            f"| {_md(p.code)} |\n"
         )
-        for p in problems:
-            message = p.message.replace("|", "\\|").replace("\n", " ")
-            path = (base + p.path).replace("|", "\\|")
-            out.append(f"| {path} | {p.line} | {p.col} | {p.severity} | {message} | {p.code} |\n")
-    return "".join(out)
+        size = len(row.encode("utf-8"))
+        if used + size > limit - _ROOM_FOR_FOOTER:
+            left = len(problems) - shown
+            parts.append(
+                f"\n{left} more problem{'s' * (left != 1)} left out: a job summary is limited "
+                "to 1 MiB. The annotations and `tws validate` show every one.\n"
+            )
+            break
+        parts.append(row)
+        used += size
+    return "".join(parts)
 
 
 def write_step_summary(problems: Sequence[Problem], files: int, *, base: str = "") -> None:
+    """Append :func:`step_summary` to ``$GITHUB_STEP_SUMMARY`` (when set), within the limit
+    left by what the step wrote there before."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
-    if target:
+    if not target:
+        return
+    try:
+        before = os.path.getsize(target)
+    except OSError:
+        before = 0
+    room = STEP_SUMMARY_LIMIT - before
+    if room <= _ROOM_FOR_FOOTER * 2:
+        return
+    try:
         with open(target, "a", encoding="utf-8") as handle:
-            handle.write(step_summary(problems, files, base=base))
+            handle.write(step_summary(problems, files, base=base, limit=room))
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write the job summary ($GITHUB_STEP_SUMMARY): {exc.strerror or exc}"
+        ) from None
 
 
 # --- text that is safe to show ---------------------------------------------------------------
@@ -98,6 +144,37 @@ def _escaped(match: re.Match[str]) -> str:
     if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
         return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+# A line the Actions runner reads as a workflow command: ``::`` after leading blanks (v2), or
+# ``##[`` anywhere in it (the older v1 form, still honoured for the runner's own commands).
+_COMMAND_START = re.compile(r"^([^\S\n]*)::", re.MULTILINE)
+_V1_COMMAND = "##["
+_ANNOTATION = re.compile(r"::(?:error|warning|notice)(?: [^:\r\n]*)?::[^\r\n]*")
+"""The shape of tws's own annotation lines: properties hold no ``:``, data no line break."""
+
+
+def inert(text: str, *, annotations: bool = False) -> str:
+    """``text`` with no line that GitHub Actions would run as a workflow command.
+
+    A line whose first non-blank characters are ``::`` gets a backslash before them
+    (``\\::add-mask::x``), and ``##[`` becomes ``#\\#[``, so record text (a multi-line
+    title or note) cannot mask secrets, stop commands or fake annotations in a CI log. With
+    ``annotations``, lines shaped exactly as :func:`problems_github` builds them keep their
+    leading ``::``; their record text is escaped already (and ``##[`` in it as above).
+    """
+    if "::" not in text and _V1_COMMAND not in text:
+        return text
+    if annotations:
+        return "\n".join(
+            line.replace(_V1_COMMAND, "#\\#[") if _ANNOTATION.fullmatch(line) else _inert_line(line)
+            for line in text.split("\n")
+        )
+    return _inert_line(text)
+
+
+def _inert_line(text: str) -> str:
+    return _COMMAND_START.sub(r"\1\\::", text).replace(_V1_COMMAND, "#\\#[")
 
 
 def printable(text: str) -> str:

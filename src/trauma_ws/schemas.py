@@ -23,13 +23,31 @@ def dumps(kind: str) -> str:
     return json.dumps(schema_for(kind), indent=2) + "\n"
 
 
+def schema_path(folder: Path, kind: str) -> Path:
+    """Where :func:`write_all` puts ``kind``'s schema."""
+    return folder / f"{kind}.schema.json"
+
+
 def write_all(folder: Path) -> list[Path]:
+    """Each kind's schema as ``folder/<kind>.schema.json`` (files already right are left alone).
+
+    Refused (UsageError) where output could destroy input (see :mod:`trauma_ws.targets`), for
+    the folder and for each file, so a file linked into ``data/`` is never written through.
+    """
+    from trauma_ws import targets
+    from trauma_ws.edit import atomic_write
+
+    targets.check(folder)
+    paths = {kind: schema_path(folder, kind) for kind in models.KINDS}
+    for path in paths.values():  # every one before any is written
+        targets.check(path)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in models.KINDS:
-        target = folder / f"{kind}.schema.json"
+    for kind, target in paths.items():
         text = dumps(kind)
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8")
+        if targets.is_stream(target):
+            targets.write_stream(target, text)
+        elif not target.is_file() or target.read_bytes() != text.encode("utf-8"):
+            atomic_write(target, text)
         written.append(target)
     return written

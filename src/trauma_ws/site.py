@@ -24,10 +24,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from trauma_ws import periods, render, report, site_views, views
+from trauma_ws import periods, render, report, site_views, targets, views
 from trauma_ws.problems import TwsError, UsageError
-from trauma_ws.programme import DATA, Programme
-from trauma_ws.render import TEMPLATES, TemplateFailure
+from trauma_ws.programme import Programme
+from trauma_ws.render import TemplateFailure
 from trauma_ws.sandbox import BoundedSandbox, render_bounded
 
 OUTPUT = Path("build") / "site"
@@ -203,14 +203,11 @@ def _report(programme: Programme, *, as_of: dt.date) -> report.ProgressView | No
 
 def check_output(out: Path, *, root: Path) -> Path:
     """``out`` made absolute, refused when replacing it could lose anything but an old site."""
+    target = targets.check(out)
     if out.is_symlink():
         raise UsageError(f"-o {out}: that is a symbolic link; give a real folder")
-    target = out.resolve()
     if target == root or root.is_relative_to(target):
         raise UsageError(f"-o {out}: that folder holds the programme; give a folder for the site")
-    for kept in (DATA, TEMPLATES):
-        if target.is_relative_to(root / kept):
-            raise UsageError(f"-o {out}: the site may not go inside the programme's {kept}/")
     if target.exists():
         if not target.is_dir():
             raise UsageError(f"-o {out}: that is a file; give a folder")

@@ -22,10 +22,10 @@ def main() -> None:
 
     if sys.stderr.isatty():
         from trauma_ws import progress
-        from trauma_ws.output import printable
+        from trauma_ws.output import inert, printable
 
         def show(message: str) -> None:
-            print(printable(f"tws: {message}…"), file=sys.stderr, flush=True)
+            print(inert(printable(f"tws: {message}…")), file=sys.stderr, flush=True)
 
         progress.listener = show
     app(prog_name="tws")

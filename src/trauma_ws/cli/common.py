@@ -14,7 +14,7 @@ from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
 
-from trauma_ws.output import printable
+from trauma_ws.output import inert, printable
 from trauma_ws.problems import DataError, OutputError, TwsError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -23,9 +23,10 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def eprint(*parts: object) -> None:
-    """One line on standard error (if there is one), control characters shown escaped."""
+    """One line on standard error (if there is one), control characters shown escaped and
+    no line a workflow command (see :func:`trauma_ws.output.inert`)."""
     if sys.stderr is not None:
-        print(printable(" ".join(str(p) for p in parts)), file=sys.stderr)
+        print(inert(printable(" ".join(str(p) for p in parts))), file=sys.stderr)
 
 
 def stdout() -> TextIO:
@@ -40,15 +41,18 @@ def _write_failed(exc: OSError) -> OutputError:
     return OutputError(f"cannot write to standard output: {exc.strerror or exc}")
 
 
-def out(text: str, *, escape: bool = True) -> None:
-    """``text`` to standard output; record text in it cannot act on the terminal.
+def out(text: str, *, escape: bool = True, annotations: bool = False) -> None:
+    """``text`` to standard output; record text in it cannot act on the terminal or on CI.
 
     With ``escape`` (the default), control characters and undecodable file-name bytes are
-    shown escaped; pass False only for text already made safe (a rendered rich table).
+    shown escaped; pass False only for text already made safe (a rendered rich table). Either
+    way no line is a workflow command, except, with ``annotations``, lines shaped as tws's own
+    annotations (see :func:`trauma_ws.output.inert`).
     """
     stream = stdout()
     if escape:
         text = printable(text)
+    text = inert(text, annotations=annotations)
     try:
         try:
             stream.write(text)
@@ -243,7 +247,8 @@ OutputOpt = Annotated[
         "--output",
         "-o",
         metavar="FILE",
-        help="Write to FILE (folders are created) instead of standard output.",
+        help="Write to FILE (folders are created) instead of standard output; never inside "
+        "the programme's data/, templates/, .tws-cache/ or .git/.",
         dir_okay=False,
         show_default=False,
     ),
@@ -263,17 +268,25 @@ NoBomOpt = Annotated[
 def emit(text: str, output: Path | None, *, bom: bool = False) -> None:
     """``text`` to standard output, or to ``output`` atomically (untouched when unchanged).
 
-    With ``bom``, a file (never standard output) starts with a UTF-8 byte-order mark. Control
-    characters from the records are shown escaped either way.
+    ``output`` is refused (a usage error, nothing written) inside a programme's ``data/``,
+    ``templates/``, ``.tws-cache/`` or a ``.git`` folder. A pipe, terminal or device is written
+    to, not replaced. With ``bom``, a file (never standard output) starts with a UTF-8
+    byte-order mark. Control characters from the records are shown escaped either way.
     """
     if output is None:
         out(text)
         return
+    from trauma_ws import targets
     from trauma_ws.edit import atomic_write
     from trauma_ws.output import BOM
 
+    targets.check(output)
     text = (BOM if bom else "") + printable(text)
     shown = printable(str(output))
+    if targets.is_stream(output):
+        targets.write_stream(output, text)
+        eprint(f"tws: wrote {output}")
+        return
     try:
         if output.is_dir():
             raise UsageError(f"-o {shown}: that is a folder; give a file name")

@@ -40,7 +40,8 @@ def build(
             "--output",
             "-o",
             metavar="DIR",
-            help="The folder to build the site in (replaced as a whole). "
+            help="The folder to build the site in (replaced as a whole; never inside the "
+            "programme's data/, templates/, .tws-cache/ or .git/). "
             "Default: build/site under the programme's root.",
             file_okay=False,
             show_default=False,

@@ -70,7 +70,7 @@ def validate(
         out(output.problems_json(problems, files))
     elif format is ProblemFormat.github:
         where = _annotation_base(base)
-        out(output.problems_github(problems, base=where))
+        out(output.problems_github(problems, base=where), annotations=True)
         output.write_step_summary(problems, files, base=where)
         eprint(output.summary(problems, files))
     else:
