@@ -13,8 +13,9 @@ import pytest
 from markdown_it import MarkdownIt
 from tests.conftest import AS_OF, copy_base, run_tws, run_tws_process
 
-from trauma_ws.output import STEP_SUMMARY_LIMIT, inert, problems_github, step_summary
+from trauma_ws.output import STEP_SUMMARY_LIMIT, problems_github, step_summary
 from trauma_ws.problems import Problem
+from trauma_ws.safe_text import inert
 
 COMMANDS = (
     "::add-mask::secret",

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from tests.conftest import AS_OF, TWS, copy_base, run_tws
 
-from trauma_ws.output import csv_cell, printable
+from trauma_ws.output import csv_cell
+from trauma_ws.safe_text import printable
 
 TRIGGERS = frozenset("=+-@|%\uff1d\uff0b\uff0d\uff20")
 

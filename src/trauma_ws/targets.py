@@ -17,8 +17,8 @@ import re
 import stat
 from pathlib import Path
 
-from trauma_ws.output import inert, printable
 from trauma_ws.problems import OutputError, UsageError
+from trauma_ws.safe_text import inert, printable
 
 PROTECTED = ("data", "templates", ".tws-cache")
 """The folders of a programme that output never goes into (relative to its root)."""
@@ -78,7 +78,7 @@ def write_stream(path: Path, text: str) -> None:
     """``text`` written into the stream ``path`` (opened, appended to, never replaced).
 
     The stream is likely read as a log (``/dev/stdout`` in a CI job), so record text cannot
-    start a workflow command in it (see :func:`trauma_ws.output.inert`).
+    start a workflow command in it (see :func:`trauma_ws.safe_text.inert`).
     """
     data = inert(text).encode("utf-8")
     try:

@@ -22,7 +22,7 @@ def main() -> None:
 
     if sys.stderr.isatty():
         from trauma_ws import progress
-        from trauma_ws.output import inert, printable
+        from trauma_ws.safe_text import inert, printable
 
         def show(message: str) -> None:
             print(inert(printable(f"tws: {message}…")), file=sys.stderr, flush=True)

@@ -14,8 +14,8 @@ from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
 
-from trauma_ws.output import inert, printable
 from trauma_ws.problems import DataError, OutputError, TwsError, UsageError
+from trauma_ws.safe_text import inert, printable
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -24,7 +24,7 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 def eprint(*parts: object) -> None:
     """One line on standard error (if there is one), control characters shown escaped and
-    no line a workflow command (see :func:`trauma_ws.output.inert`)."""
+    no line a workflow command (see :func:`trauma_ws.safe_text.inert`)."""
     if sys.stderr is not None:
         print(inert(printable(" ".join(str(p) for p in parts))), file=sys.stderr)
 
@@ -47,7 +47,7 @@ def out(text: str, *, escape: bool = True, annotations: bool = False) -> None:
     With ``escape`` (the default), control characters and undecodable file-name bytes are
     shown escaped; pass False only for text already made safe (a rendered rich table). Either
     way no line is a workflow command, except, with ``annotations``, lines shaped as tws's own
-    annotations (see :func:`trauma_ws.output.inert`).
+    annotations (see :func:`trauma_ws.safe_text.inert`).
     """
     stream = stdout()
     if escape:
