@@ -10,7 +10,7 @@ from pathlib import Path
 from trauma_ws import models
 from trauma_ws.problems import DataError, Problem, error, warning
 from trauma_ws.programme import GROUPS, WORKPLAN, Programme, load, stem
-from trauma_ws.translate import did_you_mean
+from trauma_ws.suggest import Index, hint
 from trauma_ws.yamlio import KeyPath
 
 _ORG_HINT = "add it to `organisations` or `people` in data/groups.yaml"
@@ -23,19 +23,45 @@ class _Checker:
         self.as_of = as_of
         self.problems: list[Problem] = []
         self.parties = {**programme.organisations, **programme.people, **programme.groups}
+        # One suggestion index per pool of ids (the pool kept, so that its id stays its own).
+        self._indexes: dict[int, tuple[object, Index]] = {}
+        # Problems waiting for their positions: (file, key path, at the key?, severe?, ...).
+        self._unplaced: list[tuple[str, KeyPath, bool, bool, str, str]] = []
 
     # -- helpers ---------------------------------------------------------------------------------
 
     def at(self, rel: str, loc: KeyPath, message: str, code: str, *, severe: bool = True) -> None:
-        parsed = self.p.files.get(rel)
-        line, col = parsed.mark(loc) if parsed else (0, 0)
-        make = error if severe else warning
-        self.problems.append(make(rel, line, col, message, code))
+        """Report a problem with the value at ``loc`` in ``rel`` (placed by :meth:`placed`)."""
+        self._unplaced.append((rel, loc, False, severe, message, code))
 
     def at_key(self, rel: str, loc: KeyPath, message: str, code: str) -> None:
-        parsed = self.p.files.get(rel)
-        line, col = parsed.key_mark(loc) if parsed else (0, 0)
-        self.problems.append(error(rel, line, col, message, code))
+        """Report a problem with the key naming ``loc`` in ``rel``."""
+        self._unplaced.append((rel, loc, True, True, message, code))
+
+    def placed(self) -> list[Problem]:
+        """The problems reported with :meth:`at`, each at its line and column.
+
+        Positions are not kept for files read cleanly, so each file with problems is read
+        again, once for all of its problems, and only as far as the last of them.
+        """
+        wanted: dict[str, tuple[list[KeyPath], list[KeyPath]]] = {}
+        for rel, loc, on_key, *_ in self._unplaced:
+            wanted.setdefault(rel, ([], []))[on_key].append(loc)
+        files = self.p.files
+        for rel, (values, keys) in wanted.items():
+            parsed = files.get(rel)
+            if parsed is not None:
+                parsed.locate(values, keys)
+        out: list[Problem] = []
+        for rel, loc, on_key, severe, message, code in self._unplaced:
+            parsed = files.get(rel)
+            if parsed is None:
+                line, col = 0, 0
+            else:
+                line, col = parsed.key_mark(loc) if on_key else parsed.mark(loc)
+            out.append((error if severe else warning)(rel, line, col, message, code))
+        self._unplaced.clear()
+        return out
 
     def repeated(self, rel: str, field: str, values: list[str], what: str) -> None:
         """Report an id listed twice in one list."""
@@ -62,9 +88,16 @@ class _Checker:
             return True
         if not self.checkable(what, value):
             return False  # its record has problems of its own: reported there, not here
-        suggestion = did_you_mean(value, list(pool))
+        suggestion = self.suggest(value, pool)
         self.at(rel, loc, f"unknown {what} `{value}`{suggestion}: {hint}", "unknown-ref")
         return False
+
+    def suggest(self, value: str, pool: Iterable[str]) -> str:
+        """The did-you-mean for ``value`` among ``pool``, worked out once per value and pool."""
+        held = self._indexes.get(id(pool))
+        if held is None:
+            held = self._indexes[id(pool)] = (pool, Index(pool))
+        return hint(held[1].closest(value))
 
     def not_future(self, rel: str, loc: KeyPath, day: dt.date, what: str) -> None:
         """Report a record dated after today (the as-of date)."""
@@ -100,6 +133,7 @@ class _Checker:
         self.groups()
         self.actions()
         self.meetings()
+        self.problems.extend(self.placed())
         return self.problems
 
     def unique_parties(self) -> None:
