@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import run_tws
 
-from trauma_ws import suggest, yamlio
+from trauma_ws import parsing, suggest, yamlio
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden" / "validate" / "bad-merge-200.json"
@@ -89,6 +89,15 @@ def test_bad_merge_reports_what_it_always_did(tmp_path: Path, update_golden: boo
     assert cold == expected, "run pytest --update-golden, review the diff"
     assert (root / ".tws-cache").is_dir()
     assert _validate(root) == expected  # positions read again for files from the parse cache
+
+
+def test_bad_merge_positions_found_in_two_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parsing, "POSITIONS_PARALLEL_FROM", 2)
+    monkeypatch.setattr(parsing, "cores", lambda: 2)
+    root = bad_merge(tmp_path / "prog")
+    assert _validate(root) == GOLDEN.read_text(encoding="utf-8")
 
 
 # --- suggestions: difflib's answer, always ------------------------------------------------------
@@ -167,6 +176,17 @@ def test_locate_reads_as_far_as_asked_and_mark_agrees_with_a_full_reading(
     assert partial.mark(("updates", 0, "nothing", 3)) == every[("updates", 0)]
     assert partial.marks == every
     assert partial.key_marks == keys
+
+
+def test_positions_are_not_kept(tmp_path: Path) -> None:
+    parsed = _parsed(tmp_path)
+    every = dict(parsed.marks)
+    fresh = _parsed(tmp_path)
+    values, keys = fresh.positions([("owners", 1), ("nothing",)], [("title",)])
+    assert values == [every[("owners", 1)], (1, 1)]
+    assert keys == [(2, 1)]
+    assert fresh._marks is None
+    assert parsed.positions([("id",)]) == ([every[("id",)]], [])  # known: not read again
 
 
 def test_locate_of_a_missing_path_reads_to_the_end(tmp_path: Path) -> None:

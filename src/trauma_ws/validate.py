@@ -8,10 +8,11 @@ from os import PathLike
 from pathlib import Path
 
 from trauma_ws import models
+from trauma_ws.parsing import positions_many
 from trauma_ws.problems import DataError, Problem, error, warning
 from trauma_ws.programme import GROUPS, WORKPLAN, Programme, load, stem
 from trauma_ws.suggest import Index, hint
-from trauma_ws.yamlio import KeyPath
+from trauma_ws.yamlio import KeyPath, Mark
 
 _ORG_HINT = "add it to `organisations` or `people` in data/groups.yaml"
 _GROUP_HINT = "add it to `groups` in data/groups.yaml"
@@ -46,20 +47,25 @@ class _Checker:
         """
         wanted: dict[str, tuple[list[KeyPath], list[KeyPath]]] = {}
         for rel, loc, on_key, *_ in self._unplaced:
-            wanted.setdefault(rel, ([], []))[on_key].append(loc)
-        files = self.p.files
-        for rel, (values, keys) in wanted.items():
-            parsed = files.get(rel)
-            if parsed is not None:
-                parsed.locate(values, keys)
-        out: list[Problem] = []
-        for rel, loc, on_key, severe, message, code in self._unplaced:
-            parsed = files.get(rel)
-            if parsed is None:
-                line, col = 0, 0
-            else:
-                line, col = parsed.key_mark(loc) if on_key else parsed.mark(loc)
-            out.append((error if severe else warning)(rel, line, col, message, code))
+            if rel in self.p.files:
+                wanted.setdefault(rel, ([], []))[on_key].append(loc)
+        found = positions_many([(self.p.files[rel], *locs) for rel, locs in wanted.items()])
+        where: dict[tuple[str, KeyPath, bool], Mark] = {}
+        for (rel, (values, keys)), (value_marks, key_marks) in zip(
+            wanted.items(), found, strict=True
+        ):
+            where.update(
+                ((rel, loc, False), mark) for loc, mark in zip(values, value_marks, strict=True)
+            )
+            where.update(
+                ((rel, loc, True), mark) for loc, mark in zip(keys, key_marks, strict=True)
+            )
+        out = [
+            (error if severe else warning)(
+                rel, *where.get((rel, loc, on_key), (0, 0)), message, code
+            )
+            for rel, loc, on_key, severe, message, code in self._unplaced
+        ]
         self._unplaced.clear()
         return out
 

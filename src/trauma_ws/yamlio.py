@@ -14,7 +14,7 @@ import hashlib
 import os
 import re
 import sys
-from collections.abc import Collection, Generator
+from collections.abc import Collection, Generator, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -119,6 +119,21 @@ class Parsed:
         ):
             self._locate()
 
+    def positions(
+        self, values: Sequence[KeyPath], keys: Sequence[KeyPath] = ()
+    ) -> tuple[list[Mark], list[Mark]]:
+        """:meth:`mark` of each of ``values`` and :meth:`key_mark` of each of ``keys``.
+
+        Read as :meth:`locate` reads, but the positions are not kept (unless they were known
+        already): many files with a problem each need not hold memory for their positions.
+        """
+        probe = self
+        if self._marks is None or self._partial:
+            probe = Parsed(self.path, raw=self.raw)
+            probe.source, probe.digest = self.source, self.digest
+            probe.locate(values, keys)
+        return [probe.mark(loc) for loc in values], [probe.key_mark(loc) for loc in keys]
+
     def _read_again(self, values: Collection[KeyPath] | None, keys: Collection[KeyPath]) -> None:
         """Read the file again for positions: all of them, or (``values`` given) enough."""
         full = Parsed(self.path)
@@ -126,11 +141,9 @@ class Parsed:
         complete = True
         raw = self.raw
         if raw is None and self.source is not None:
-            try:
-                with open(self.source, "rb") as handle:
-                    raw = handle.read(MAX_BYTES + 1)
-            except OSError:
-                raw = None
+            # read_bytes, not open().read(MAX_BYTES + 1), which allocates the whole limit
+            again = read_bytes(self.source, self.path)
+            raw = again if isinstance(again, bytes) else None
             if raw is not None and digest(raw) != self.digest:
                 raw = None  # changed since it was checked: no positions rather than wrong ones
         if raw is not None:
