@@ -7,11 +7,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 
-from trauma_ws import models
+from trauma_ws import models, suggest
 from trauma_ws.parsing import positions_many
 from trauma_ws.problems import DataError, Problem, error, warning
 from trauma_ws.programme import GROUPS, WORKPLAN, Programme, load, stem
-from trauma_ws.suggest import Index, hint
 from trauma_ws.yamlio import KeyPath, Mark
 
 _ORG_HINT = "add it to `organisations` or `people` in data/groups.yaml"
@@ -25,7 +24,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.parties = {**programme.organisations, **programme.people, **programme.groups}
         # One suggestion index per pool of ids (the pool kept, so that its id stays its own).
-        self._indexes: dict[int, tuple[object, Index]] = {}
+        self._indexes: dict[int, tuple[object, suggest.Index]] = {}
         # Problems waiting for their positions: (file, key path, at the key?, severe?, ...).
         self._unplaced: list[tuple[str, KeyPath, bool, bool, str, str]] = []
 
@@ -94,16 +93,16 @@ class _Checker:
             return True
         if not self.checkable(what, value):
             return False  # its record has problems of its own: reported there, not here
-        suggestion = self.suggest(value, pool)
+        suggestion = self.did_you_mean(value, pool)
         self.at(rel, loc, f"unknown {what} `{value}`{suggestion}: {hint}", "unknown-ref")
         return False
 
-    def suggest(self, value: str, pool: Iterable[str]) -> str:
+    def did_you_mean(self, value: str, pool: Iterable[str]) -> str:
         """The did-you-mean for ``value`` among ``pool``, worked out once per value and pool."""
         held = self._indexes.get(id(pool))
         if held is None:
-            held = self._indexes[id(pool)] = (pool, Index(pool))
-        return hint(held[1].closest(value))
+            held = self._indexes[id(pool)] = (pool, suggest.Index(pool))
+        return suggest.hint(held[1].closest(value))
 
     def not_future(self, rel: str, loc: KeyPath, day: dt.date, what: str) -> None:
         """Report a record dated after today (the as-of date)."""
