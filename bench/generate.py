@@ -772,8 +772,21 @@ def _sentence(template: str, who: str, area: str) -> str:
     return template.replace("{who}", who).replace("{area}", area)
 
 
+BROKEN = ("unknown-owner",)
+"""Problems ``--broken`` can inject, one in every action file."""
+
+
+def renamed(ident: str) -> str:
+    """An id close to ``ident`` that no record has: its old name, as after a rename."""
+    return f"{ident}-old"
+
+
 def render_action(
-    action: Action, world: World, groups: dict[str, Group], rng: random.Random
+    action: Action,
+    world: World,
+    groups: dict[str, Group],
+    rng: random.Random,
+    broken: str | None = None,
 ) -> str:
     group = groups[action.group]
     created = action.created
@@ -814,7 +827,10 @@ def render_action(
         workstream = WORKSTREAMS[rng.randrange(len(WORKSTREAMS))][0]
     if rng.random() < 0.9:
         out.append(f"workstream: {workstream}")
-    id_list(out, "owners", owners)
+    # A broken owner is written in place of the first one, after every random draw, so that
+    # the rest of the programme is the same as the clean one.
+    written = [renamed(owners[0]), *owners[1:]] if broken == "unknown-owner" else owners
+    id_list(out, "owners", written)
     if action.raised:
         out.append(f"raised: {action.raised}")
     due = _due(created, rng)
@@ -970,23 +986,32 @@ def _write(path: Path, text: str) -> int:
     return len(data)
 
 
-def marker_text(n: int, seed: int = SEED) -> str:
+def marker_text(n: int, seed: int = SEED, broken: str | None = None) -> str:
     """What the marker file says once a programme is complete: n, seed and this file's hash.
 
-    A benchmark cache whose marker differs (another n or seed, or an edited generator) is stale.
+    A benchmark cache whose marker differs (another n, seed or ``broken``, or an edited
+    generator) is stale.
     """
     fingerprint = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-    return f"n={n} seed={seed} generator={fingerprint} complete\n"
+    mode = f" broken={broken}" if broken else ""
+    return f"n={n} seed={seed}{mode} generator={fingerprint} complete\n"
 
 
-def generate(n: int, outdir: str | Path, seed: int = SEED) -> dict[str, int]:
+def generate(
+    n: int, outdir: str | Path, seed: int = SEED, broken: str | None = None
+) -> dict[str, int]:
     """Write a programme with ``n`` actions under ``outdir/data``; return counts and bytes.
 
     ``outdir/data`` is replaced when this generator made it (a ``.tws-bench`` marker file sits
     beside it) and refused otherwise, so that a real programme is never overwritten.
+    ``broken="unknown-owner"`` writes every action's first owner as an id that no record
+    has but close to a real one (``renamed``): one `unknown-ref` error per action, each with
+    a did-you-mean; everything else is byte for byte the clean programme.
     """
     if n < 1:
         raise ValueError("n must be at least 1")
+    if broken is not None and broken not in BROKEN:
+        raise ValueError(f"--broken takes one of: {', '.join(BROKEN)}")
     root = Path(outdir)
     data = root / "data"
     marker = root / MARKER
@@ -1006,7 +1031,8 @@ def generate(n: int, outdir: str | Path, seed: int = SEED) -> dict[str, int]:
     total += _write(data / "groups.yaml", render_groups(world))
     for action in world.actions:
         size = _write(
-            data / "actions" / f"{action.id}.yaml", render_action(action, world, groups, rng)
+            data / "actions" / f"{action.id}.yaml",
+            render_action(action, world, groups, rng, broken),
         )
         sizes["actions"] += 1
         sizes["action_bytes"] += size
@@ -1023,7 +1049,7 @@ def generate(n: int, outdir: str | Path, seed: int = SEED) -> dict[str, int]:
             sizes["meetings"] += 1
             sizes["meeting_bytes"] += size
     sizes["bytes"] = total + sizes["action_bytes"] + sizes["meeting_bytes"]
-    marker.write_text(marker_text(n, seed), encoding="utf-8")
+    marker.write_text(marker_text(n, seed, broken), encoding="utf-8")
     return sizes
 
 
@@ -1032,9 +1058,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("n", type=int, help="number of actions (meetings: n/5)")
     parser.add_argument("outdir", type=Path, help="folder to write data/ into")
     parser.add_argument("--seed", type=int, default=SEED, help=f"random seed (default {SEED})")
+    parser.add_argument(
+        "--broken",
+        choices=BROKEN,
+        help="inject one problem in every action: unknown-owner writes each action's first "
+        "owner as a renamed id (`<id>-old`), so validate reports one unknown-ref per action",
+    )
     args = parser.parse_args(argv)
     try:
-        sizes = generate(args.n, args.outdir, args.seed)
+        sizes = generate(args.n, args.outdir, args.seed, args.broken)
     except (FileExistsError, ValueError) as exc:
         print(f"generate.py: error: {exc}", file=sys.stderr)
         return 2

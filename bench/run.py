@@ -43,6 +43,10 @@ TARGET_WARM_20K = 2.0
 TARGET_PEAK_MB = 300.0
 TARGET_OVERDUE_2K = 2.0
 TARGET_SITE_2K = 5.0
+TARGET_BROKEN_RATIO = 2.0
+"""One problem in every action may cost at most this many times the clean run (issue 15)."""
+DEFAULT_BROKEN_SIZES = (2_000, 20_000)
+BROKEN = "unknown-owner"
 
 
 @dataclass
@@ -162,8 +166,12 @@ class Bench:
         command: Sequence[str],
         cwd: Path,
         before: Path | None = None,
+        expect: int = 0,
     ) -> Result:
-        """Time ``command``; ``before``, when given, is removed before each run (cold runs)."""
+        """Time ``command``; ``before``, when given, is removed before each run (cold runs).
+
+        Its output's last lines are shown when an exit code is not ``expect``.
+        """
         result = Result(what, n, [str(part) for part in command], str(cwd))
         print(f"  {what}{f' N={n}' if n else ''}: ", end="", file=sys.stderr, flush=True)
         tail = ""
@@ -176,24 +184,28 @@ class Bench:
             result.exits.append(code)
             print(f"{seconds:.2f}s ", end="", file=sys.stderr, flush=True)
         print(file=sys.stderr)
-        if any(result.exits):
+        if any(code != expect for code in result.exits):
             result.note = " / ".join(tail.strip().splitlines()[-3:])
             print(f"    exit {result.exits[-1]}: {result.note}", file=sys.stderr)
         self.results.append(result)
         return result
 
 
-def programme(n: int, cache: Path) -> Path:
-    """The generated programme with ``n`` actions, made (or remade when stale) under ``cache``."""
+def programme(n: int, cache: Path, broken: str | None = None) -> Path:
+    """The generated programme with ``n`` actions, made (or remade when stale) under ``cache``.
+
+    With ``broken``, the same programme with one problem injected in every action
+    (``generate.py --broken``), in a folder of its own.
+    """
     generate = _generator()
-    root = cache / str(n)
+    root = cache / (f"{n}-{broken}" if broken else str(n))
     marker = root / generate.MARKER
-    wanted = generate.marker_text(n)
+    wanted = generate.marker_text(n, broken=broken)
     if marker.is_file() and marker.read_text(encoding="utf-8") == wanted:
         return root
     print(f"generating N={n} into {root} ...", file=sys.stderr, flush=True)
     start = time.perf_counter()
-    generate.generate(n, root)
+    generate.generate(n, root, broken=broken)
     print(f"  done in {time.perf_counter() - start:.1f}s", file=sys.stderr)
     return root
 
@@ -351,7 +363,26 @@ def targets(results: list[Result]) -> list[dict[str, Any]]:
         "MB",
         cold20.peak if cold20 else None,
     )
+    for n in sorted({r.n for r in results if r.what.startswith(BROKEN_WHAT) and r.n}):
+        for temperature in ("cold", "warm"):
+            ratio = broken_ratio(results, n, temperature)
+            add(
+                f"N={n} validate {temperature}, one problem per action / clean",
+                TARGET_BROKEN_RATIO,
+                "ratio",
+                ratio,
+            )
     return rows
+
+
+BROKEN_WHAT = "tws validate, one problem per action"
+
+
+def broken_ratio(results: list[Result], n: int, temperature: str) -> float | None:
+    """Median time with one problem in every action over the clean run's (same N, same run)."""
+    broken = find(results, f"{BROKEN_WHAT} ({temperature})", n)
+    clean = find(results, f"tws validate ({temperature})", n)
+    return broken.median / clean.median if broken and clean else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -382,6 +413,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="the programme whose shipped data is timed (default: this repository)",
     )
     parser.add_argument(
+        "--broken-sizes",
+        default=",".join(str(n) for n in DEFAULT_BROKEN_SIZES),
+        help="sizes (among --sizes) at which `tws validate` is also timed with one problem in "
+        f"every action (generate.py --broken {BROKEN}; default: %(default)s; '' for none)",
+    )
+    parser.add_argument(
         "--site-up-to",
         type=int,
         default=20_000,
@@ -390,8 +427,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         sizes = [int(part.replace("_", "")) for part in args.sizes.split(",") if part.strip()]
+        broken_sizes = {
+            int(part.replace("_", "")) for part in args.broken_sizes.split(",") if part.strip()
+        }
     except ValueError:
-        parser.error("--sizes takes comma-separated whole numbers, such as 200,2000")
+        parser.error("--sizes and --broken-sizes take comma-separated whole numbers (200,2000)")
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
 
@@ -470,6 +510,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         if tws_cache.exists():  # a tws with a parse cache: time the warm path as well
             bench.warm(command, root)
             bench.time("tws validate (warm)", n, command, root)
+        if n in broken_sizes:
+            # A bad merge: the same programme with one unknown owner in every action. tws
+            # exits 1 here by design; anything else (3, an internal error) is a failure.
+            broken = programme(n, args.cache, BROKEN)
+            warm_page_cache(broken)
+            broken_cache = broken / TWS_CACHE
+            command = [TWS, "validate", "--root", broken, "--as-of", as_of]
+            bench.warm(command, broken)
+            timed = [
+                bench.time(
+                    f"{BROKEN_WHAT} (cold)", n, command, broken, before=broken_cache, expect=1
+                )
+            ]
+            if broken_cache.exists():
+                bench.warm(command, broken)
+                timed.append(bench.time(f"{BROKEN_WHAT} (warm)", n, command, broken, expect=1))
+            failed += [f"{r.what} N={n}" for r in timed if any(code != 1 for code in r.exits)]
         command = [TWS, "actions", "overdue", "--format", "json", "--root", root, "--as-of", as_of]
         bench.warm(command, root)
         bench.time("tws actions overdue --format json", n, command, root)
@@ -487,7 +544,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             bench.time(
                 "yamllint -d relaxed (actions only)", n, [YAMLLINT, "-d", "relaxed", *files], root
             )
-        failed += [f"{r.what} N={n}" for r in bench.results if r.n == n and any(r.exits)]
+        failed += [
+            f"{r.what} N={n}"
+            for r in bench.results
+            if r.n == n and any(r.exits) and not r.what.startswith(BROKEN_WHAT)
+        ]
     results = bench.results
 
     today = dt.date.today().isoformat()
@@ -512,6 +573,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if cold and peer:
             label = " (target ≤ 0.33)" if n == 2_000 else ""
             print(f"tws / check-jsonschema at N={n}: {cold.median / peer.median:.2f}{label}")
+    for n in sizes:
+        for temperature in ("cold", "warm"):
+            ratio = broken_ratio(results, n, temperature)
+            if ratio is not None:
+                print(
+                    f"one problem per action / clean at N={n}, {temperature}: {ratio:.2f} "
+                    f"(target ≤ {TARGET_BROKEN_RATIO:g})"
+                )
     rows = targets(results)
     print("\n| target | limit | measured | status |\n| --- | ---: | ---: | --- |")
     for row in rows:
@@ -548,7 +617,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"\nraw results: {args.json}", file=sys.stderr)
     if failed:
         print(
-            f"\nrun.py: these exited non-zero on generated data: {', '.join(failed)}",
+            "\nrun.py: these exited non-zero on generated data (1 expected with one problem "
+            f"per action): {', '.join(failed)}",
             file=sys.stderr,
         )
         return 1

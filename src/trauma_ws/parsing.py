@@ -3,7 +3,8 @@
 Parsing YAML is most of the cost of loading a programme. Files whose content hash matches a
 cache entry are not parsed at all; the rest are split between this process and, when there
 are enough of them and a second core, a forked child that parses its share at the same time
-and hands the results back through a temporary file.
+and hands the results back through a temporary file. Positions for many problems (a bad
+merge) are found the same way: each file read again once, half of them in the child.
 """
 
 from __future__ import annotations
@@ -14,15 +15,20 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from trauma_ws import cache, progress, yamlio
-from trauma_ws.yamlio import Parsed
+from trauma_ws.yamlio import KeyPath, Mark, Parsed
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 PARALLEL_FROM = 400
 """Below this many files to parse, a second process costs more than it saves."""
+POSITIONS_PARALLEL_FROM = 1000
+"""From this many files to read again for positions, a second process saves time."""
 PROGRESS_FROM = 2000
 """From this many files, loading takes long enough to say what is happening."""
 
@@ -80,9 +86,20 @@ def _split(
     hold a like mix of actions and meetings); the child hands back only what it parsed, as
     the cache entries it found are already here.
     """
-    if workers < 2 or len(files) < PARALLEL_FROM or not hasattr(os, "fork"):
-        return _share(root, files, entries)
-    theirs, mine = files[1::2], files[0::2]
+    return _in_two(lambda share: _share(root, share, entries), files, workers, PARALLEL_FROM)
+
+
+def _in_two(
+    work: Callable[[Sequence[T]], list[R]], items: Sequence[T], workers: int, least: int
+) -> list[R]:
+    """``work(items)``, with every other item done by a forked child from ``least`` items.
+
+    ``work`` returns one picklable result per item, in order; when the child fails, this
+    process does its share too.
+    """
+    if workers < 2 or len(items) < least or not hasattr(os, "fork"):
+        return work(items)
+    theirs, mine = items[1::2], items[0::2]
     fd, handoff = tempfile.mkstemp(prefix="tws-parse-", suffix=".pickle")
     os.close(fd)
     sys.stdout.flush()
@@ -91,30 +108,30 @@ def _split(
         pid = os.fork()
     except OSError:
         os.unlink(handoff)
-        return _share(root, files, entries)
+        return work(items)
     if pid == 0:  # the child: parse its share, hand it over, leave without cleaning up
         code = 0
         try:
             with open(handoff, "wb") as out:
-                pickle.dump(_share(root, theirs, entries), out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(work(theirs), out, protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException:
             code = 1
         finally:
             os._exit(code)
     try:
-        done = _share(root, mine, entries)
+        done = work(mine)
         _, status = os.waitpid(pid, 0)
         received: Any = None
         if os.waitstatus_to_exitcode(status) == 0:
             with open(handoff, "rb") as handle:
                 received = pickle.load(handle)  # written a moment ago by our own child
         if not isinstance(received, list) or len(received) != len(theirs):
-            received = _share(root, theirs, entries)  # the child failed: do its share here
+            received = work(theirs)  # the child failed: do its share here
     finally:
         with contextlib.suppress(OSError):
             os.unlink(handoff)
-    merged: list[Parsed | None] = []
-    for index in range(len(files)):
+    merged: list[R] = []
+    for index in range(len(items)):
         merged.append(done[index // 2] if index % 2 == 0 else received[index // 2])
     return merged
 
@@ -146,3 +163,19 @@ def parse_many(root: Path, files: Sequence[str], *, use_cache: bool = True) -> l
         entries.clear()
         cache.save(root, fresh)
     return out
+
+
+Wanted = tuple[Parsed, Sequence[KeyPath], Sequence[KeyPath]]
+"""A file, the paths of values whose positions are wanted, and of keys."""
+
+
+def _positions(wanted: Sequence[Wanted]) -> list[tuple[list[Mark], list[Mark]]]:
+    return [parsed.positions(values, keys) for parsed, values, keys in wanted]
+
+
+def positions_many(wanted: Sequence[Wanted]) -> list[tuple[list[Mark], list[Mark]]]:
+    """Where each file's ``values`` and ``keys`` are, reading each file again at most once.
+
+    Many files (a bad merge) are split with a second process, as parsing is.
+    """
+    return _in_two(_positions, wanted, cores(), POSITIONS_PARALLEL_FROM)

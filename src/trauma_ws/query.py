@@ -13,7 +13,7 @@ from typing import Any
 from trauma_ws import models, periods
 from trauma_ws.problems import UsageError
 from trauma_ws.programme import Programme
-from trauma_ws.translate import did_you_mean
+from trauma_ws.suggest import did_you_mean
 
 AMBER_DAYS = 14
 

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from trauma_ws.problems import Problem, error, warning
+from trauma_ws.suggest import did_you_mean
 from trauma_ws.yamlio import KeyPath, Parsed
 
 M = TypeVar("M", bound=BaseModel)
-
-
-def did_you_mean(word: str, choices: list[str] | tuple[str, ...] | set[str]) -> str:
-    """`` (did you mean `x`?)`` for the closest choice, or an empty string."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean `{close[0]}`?)" if close else ""
 
 
 def _type_name(value: Any) -> str:

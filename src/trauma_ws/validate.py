@@ -7,11 +7,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
 
-from trauma_ws import models
+from trauma_ws import models, suggest
+from trauma_ws.parsing import positions_many
 from trauma_ws.problems import DataError, Problem, error, warning
 from trauma_ws.programme import GROUPS, WORKPLAN, Programme, load, stem
-from trauma_ws.translate import did_you_mean
-from trauma_ws.yamlio import KeyPath
+from trauma_ws.yamlio import KeyPath, Mark
 
 _ORG_HINT = "add it to `organisations` or `people` in data/groups.yaml"
 _GROUP_HINT = "add it to `groups` in data/groups.yaml"
@@ -23,19 +23,50 @@ class _Checker:
         self.as_of = as_of
         self.problems: list[Problem] = []
         self.parties = {**programme.organisations, **programme.people, **programme.groups}
+        # One suggestion index per pool of ids (the pool kept, so that its id stays its own).
+        self._indexes: dict[int, tuple[object, suggest.Index]] = {}
+        # Problems waiting for their positions: (file, key path, at the key?, severe?, ...).
+        self._unplaced: list[tuple[str, KeyPath, bool, bool, str, str]] = []
 
     # -- helpers ---------------------------------------------------------------------------------
 
     def at(self, rel: str, loc: KeyPath, message: str, code: str, *, severe: bool = True) -> None:
-        parsed = self.p.files.get(rel)
-        line, col = parsed.mark(loc) if parsed else (0, 0)
-        make = error if severe else warning
-        self.problems.append(make(rel, line, col, message, code))
+        """Report a problem with the value at ``loc`` in ``rel`` (placed by :meth:`placed`)."""
+        self._unplaced.append((rel, loc, False, severe, message, code))
 
     def at_key(self, rel: str, loc: KeyPath, message: str, code: str) -> None:
-        parsed = self.p.files.get(rel)
-        line, col = parsed.key_mark(loc) if parsed else (0, 0)
-        self.problems.append(error(rel, line, col, message, code))
+        """Report a problem with the key naming ``loc`` in ``rel``."""
+        self._unplaced.append((rel, loc, True, True, message, code))
+
+    def placed(self) -> list[Problem]:
+        """The problems reported with :meth:`at`, each at its line and column.
+
+        Positions are not kept for files read cleanly, so each file with problems is read
+        again, once for all of its problems, and only as far as the last of them.
+        """
+        wanted: dict[str, tuple[list[KeyPath], list[KeyPath]]] = {}
+        for rel, loc, on_key, *_ in self._unplaced:
+            if rel in self.p.files:
+                wanted.setdefault(rel, ([], []))[on_key].append(loc)
+        found = positions_many([(self.p.files[rel], *locs) for rel, locs in wanted.items()])
+        where: dict[tuple[str, KeyPath, bool], Mark] = {}
+        for (rel, (values, keys)), (value_marks, key_marks) in zip(
+            wanted.items(), found, strict=True
+        ):
+            where.update(
+                ((rel, loc, False), mark) for loc, mark in zip(values, value_marks, strict=True)
+            )
+            where.update(
+                ((rel, loc, True), mark) for loc, mark in zip(keys, key_marks, strict=True)
+            )
+        out = [
+            (error if severe else warning)(
+                rel, *where.get((rel, loc, on_key), (0, 0)), message, code
+            )
+            for rel, loc, on_key, severe, message, code in self._unplaced
+        ]
+        self._unplaced.clear()
+        return out
 
     def repeated(self, rel: str, field: str, values: list[str], what: str) -> None:
         """Report an id listed twice in one list."""
@@ -62,9 +93,16 @@ class _Checker:
             return True
         if not self.checkable(what, value):
             return False  # its record has problems of its own: reported there, not here
-        suggestion = did_you_mean(value, list(pool))
+        suggestion = self.did_you_mean(value, pool)
         self.at(rel, loc, f"unknown {what} `{value}`{suggestion}: {hint}", "unknown-ref")
         return False
+
+    def did_you_mean(self, value: str, pool: Iterable[str]) -> str:
+        """The did-you-mean for ``value`` among ``pool``, worked out once per value and pool."""
+        held = self._indexes.get(id(pool))
+        if held is None:
+            held = self._indexes[id(pool)] = (pool, suggest.Index(pool))
+        return suggest.hint(held[1].closest(value))
 
     def not_future(self, rel: str, loc: KeyPath, day: dt.date, what: str) -> None:
         """Report a record dated after today (the as-of date)."""
@@ -100,6 +138,7 @@ class _Checker:
         self.groups()
         self.actions()
         self.meetings()
+        self.problems.extend(self.placed())
         return self.problems
 
     def unique_parties(self) -> None:

@@ -10,11 +10,11 @@ size limit) are found before parsing. Nothing here raises for bad data: problems
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
 import sys
+from collections.abc import Collection, Generator, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -52,13 +52,16 @@ class Parsed:
 
     Positions are worked out when first asked for, by reading the file's bytes again with
     every key and value's place recorded: a clean file (the usual case) is read once, fast,
-    and costs no memory for positions nobody asks about.
+    and costs no memory for positions nobody asks about. :meth:`locate` reads only as far as
+    the positions it is given (a bad merge can put one problem near the top of thousands of
+    files); anything asked for later that this did not reach reads the file again, to its end.
     """
 
     __slots__ = (
         "_implicit",
         "_key_marks",
         "_marks",
+        "_partial",
         "_truthy",
         "data",
         "digest",
@@ -90,6 +93,8 @@ class Parsed:
         self._key_marks: dict[KeyPath, Mark] | None = None
         self._truthy: dict[KeyPath, str] | None = None
         self._implicit: dict[KeyPath, str] | None = None
+        self._partial = False
+        """Positions were recorded only up to what :meth:`locate` was asked for."""
 
     @property
     def clean(self) -> bool:
@@ -97,38 +102,71 @@ class Parsed:
         return not self.problems and self._marks is None and self.data is not None
 
     def _locate(self) -> None:
+        """Read the file again with every position (and YAML 1.1 surprise) recorded."""
+        self._read_again(None, ())
+
+    def locate(self, values: Collection[KeyPath], keys: Collection[KeyPath] = ()) -> None:
+        """Find the positions of the values at ``values`` and of the keys naming ``keys``.
+
+        The file is read again at most once, and only as far as the last of them (to its end
+        when one is not there, so that :meth:`mark` can fall back to an enclosing value).
+        """
+        marks, key_marks = self._marks, self._key_marks
+        if marks is None or key_marks is None:
+            self._read_again(values, keys)
+        elif self._partial and not (
+            all(loc in marks for loc in values) and all(loc in key_marks for loc in keys)
+        ):
+            self._locate()
+
+    def positions(
+        self, values: Sequence[KeyPath], keys: Sequence[KeyPath] = ()
+    ) -> tuple[list[Mark], list[Mark]]:
+        """:meth:`mark` of each of ``values`` and :meth:`key_mark` of each of ``keys``.
+
+        Read as :meth:`locate` reads, but the positions are not kept (unless they were known
+        already): many files with a problem each need not hold memory for their positions.
+        """
+        probe = self
+        if self._marks is None or self._partial:
+            probe = Parsed(self.path, raw=self.raw)
+            probe.source, probe.digest = self.source, self.digest
+            probe.locate(values, keys)
+        return [probe.mark(loc) for loc in values], [probe.key_mark(loc) for loc in keys]
+
+    def _read_again(self, values: Collection[KeyPath] | None, keys: Collection[KeyPath]) -> None:
+        """Read the file again for positions: all of them, or (``values`` given) enough."""
         full = Parsed(self.path)
+        full._marks, full._key_marks, full._truthy, full._implicit = {}, {}, {}, {}
+        complete = True
         raw = self.raw
         if raw is None and self.source is not None:
-            try:
-                with open(self.source, "rb") as handle:
-                    raw = handle.read(MAX_BYTES + 1)
-            except OSError:
-                raw = None
+            # read_bytes, not open().read(MAX_BYTES + 1), which allocates the whole limit
+            again = read_bytes(self.source, self.path)
+            raw = again if isinstance(again, bytes) else None
             if raw is not None and digest(raw) != self.digest:
                 raw = None  # changed since it was checked: no positions rather than wrong ones
         if raw is not None:
             text, _ = decode(raw, self.path)
             if text is not None:
-                full._marks, full._key_marks, full._truthy = {}, {}, {}
-                full._implicit = {}
-                with contextlib.suppress(_Stop, yaml.YAMLError):
-                    _build(text, full)
-        self._marks = full._marks or {}
-        self._key_marks = full._key_marks or {}
-        self._truthy = full._truthy or {}
-        self._implicit = full._implicit or {}
+                complete = _walk_until(text, full, values, keys)
+        self._marks = full._marks
+        self._key_marks = full._key_marks
+        self._partial = not complete
+        if complete:
+            self._truthy = full._truthy
+            self._implicit = full._implicit
 
     @property
     def marks(self) -> dict[KeyPath, Mark]:
-        if self._marks is None:
+        if self._marks is None or self._partial:
             self._locate()
         assert self._marks is not None
         return self._marks
 
     @property
     def key_marks(self) -> dict[KeyPath, Mark]:
-        if self._key_marks is None:
+        if self._key_marks is None or self._partial:
             self._locate()
         assert self._key_marks is not None
         return self._key_marks
@@ -155,7 +193,9 @@ class Parsed:
 
     def mark(self, loc: KeyPath) -> Mark:
         """Line and column of the value at ``loc``, or of its nearest enclosing value."""
-        marks = self.marks
+        marks = self._marks
+        if marks is None or (self._partial and loc not in marks):
+            marks = self.marks
         while loc:
             found = marks.get(loc)
             if found is not None:
@@ -169,7 +209,10 @@ class Parsed:
 
     def key_mark(self, loc: KeyPath) -> Mark:
         """Line and column of the key naming ``loc`` (falling back to the value's place)."""
-        found = self.key_marks.get(loc)
+        key_marks = self._key_marks
+        if key_marks is None or (self._partial and loc not in key_marks):
+            key_marks = self.key_marks
+        found = key_marks.get(loc)
         return found if found is not None else self.mark(loc)
 
 
@@ -458,6 +501,40 @@ def _tab_before(text: str, line: int) -> Mark | None:
 
 def _build(text: str, result: Parsed) -> None:
     """Build plain values from libyaml's events, recording marks; raise _Stop on a refusal."""
+    for _ in _walk(text, result):
+        pass
+
+
+def _walk_until(
+    text: str, result: Parsed, values: Collection[KeyPath] | None, keys: Collection[KeyPath]
+) -> bool:
+    """Record positions in ``result`` until those of ``values`` and ``keys`` are all known
+    (or all of them, with ``values`` None); True when the whole file was read (or refused).
+    """
+    steps = _walk(text, result)
+    try:
+        if values is None:
+            for _ in steps:
+                pass
+            return True
+        wanted = (set(values), set(keys))
+        if not wanted[0] and not wanted[1]:
+            return False
+        for is_key, loc in steps:
+            found = wanted[is_key]
+            if loc in found:
+                found.discard(loc)
+                if not wanted[0] and not wanted[1]:
+                    return False
+    except (_Stop, yaml.YAMLError):
+        pass
+    finally:
+        steps.close()  # stopped early: let libyaml go now, not when collected
+    return True
+
+
+def _walk(text: str, result: Parsed) -> Generator[tuple[bool, KeyPath], None, None]:
+    """:func:`_build`, one node at a time: yields (is a key, its path) after recording each."""
     path = result.path
     marks = result._marks
     key_marks = result._key_marks
@@ -545,6 +622,7 @@ def _build(text: str, result: Parsed) -> None:
                         key_marks[loc] = (line, col)
                     top[2] = key
                     top[3] = False
+                    yield True, loc
                     continue
                 if isinstance(container, dict):
                     key = top[2]
@@ -582,6 +660,7 @@ def _build(text: str, result: Parsed) -> None:
                 if len(stack) >= MAX_DEPTH:
                     refuse(ev, f"nested more than {MAX_DEPTH} levels deep", "too-deep")
                 stack.append([value, loc, None, kind is yaml.MappingStartEvent])
+            yield False, loc
     finally:
         loader.dispose()
     result.data = root
