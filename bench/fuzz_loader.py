@@ -16,7 +16,8 @@ import sys
 import atheris
 
 with atheris.instrument_imports():
-    from trauma_ws import models, translate, yamlio
+    from trauma_ws.loading import translate, yamlio
+    from trauma_ws.record import models
 
 KINDS = (models.Action, models.Meeting, models.GroupsFile, models.Workplan)
 

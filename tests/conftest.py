@@ -75,7 +75,7 @@ def _stopped_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """Stop the in-process CLI's clock, so no test's result depends on the day it runs.
 
     Tests still pass ``--as-of``; this only catches one that forgets. Subprocess runs of the
-    installed ``tws`` read the real clock (tests/test_today.py checks that path).
+    installed ``tws`` read the real clock (tests/cli/test_today.py checks that path).
     """
     import datetime as dt
 

@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel
 from tests.conftest import run_tws
 
-from trauma_ws import models
+from trauma_ws.record import models
 
 REPO = Path(__file__).resolve().parents[1]
 FORMAT = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
@@ -91,3 +91,42 @@ def test_readme_mentions_every_top_level_command() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for command in {c[0] for c in _commands()}:
         assert f"tws {command}" in readme, command
+
+
+def test_architecture_names_every_module_and_only_modules_that_exist() -> None:
+    """docs/architecture.md matches the code: each module it names exists, and it names each."""
+    text = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    package = REPO / "src" / "trauma_ws"
+    named = set(re.findall(r"`((?:[a-z_]+/)?[a-z_]+\.py)`", text))
+    modules = {
+        p.relative_to(package).as_posix()
+        for p in package.rglob("*.py")
+        if p.name not in ("__init__.py", "__main__.py")
+    }
+    by_name = {m.rsplit("/", 1)[-1] for m in modules}
+    missing = sorted(
+        n
+        for n in named
+        if not n.startswith("tests/")
+        and n not in modules
+        and n not in by_name
+        and n != "test_docs.py"
+    )
+    assert not missing, f"docs/architecture.md names modules that do not exist: {missing}"
+    layers = {m.split("/", 1)[0] for m in modules if "/" in m}
+    assert layers == {
+        "cli",
+        "editing",
+        "publishing",
+        "querying",
+        "checking",
+        "loading",
+        "storage",
+        "record",
+    }
+    unnamed = sorted(
+        m for m in modules if f"`{m}`" not in text and f"`{m.split('/')[-1]}`" not in text
+    )
+    assert not unnamed, f"docs/architecture.md does not mention: {unnamed}"
+    for layer in layers:
+        assert f"`{layer}/`" in text, layer

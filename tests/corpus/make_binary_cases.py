@@ -1,8 +1,9 @@
 """Write the corpus cases whose record files are bytes a text editor would mangle.
 
-Run ``python tests/corpus/make_binary_cases.py`` to (re)write them; tests/test_corpus.py checks
-that the committed files are exactly what this script makes. Each case's ``expected.txt``,
-``exit`` (and ``xfail.txt``) are kept by hand beside the bytes.
+Run ``python tests/corpus/make_binary_cases.py`` to (re)write them;
+tests/loading/test_corpus.py checks that the committed files are exactly what this script
+makes. Each case's ``expected.txt``, ``exit`` (and ``xfail.txt``) are kept by hand beside the
+bytes.
 """
 
 from __future__ import annotations

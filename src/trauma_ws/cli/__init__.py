@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from trauma_ws.cli import (  # noqa: F401  (importing registers the commands)
     actions_cmd,
+    chase_cmd,
     edit_cmd,
     export_cmd,
+    groups_cmd,
+    history_cmd,
     minutes_cmd,
     render_cmd,
     report_cmd,
@@ -21,8 +24,8 @@ def main() -> None:
     import sys
 
     if sys.stderr.isatty():
-        from trauma_ws import progress
-        from trauma_ws.safe_text import inert, printable
+        from trauma_ws.loading import progress
+        from trauma_ws.publishing.safe_text import inert, printable
 
         def show(message: str) -> None:
             print(inert(printable(f"tws: {message}…")), file=sys.stderr, flush=True)

@@ -14,8 +14,8 @@ from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
 
-from trauma_ws.problems import DataError, OutputError, TwsError, UsageError
-from trauma_ws.safe_text import inert, printable
+from trauma_ws.publishing.safe_text import inert, printable
+from trauma_ws.record.problems import DataError, OutputError, TwsError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -24,7 +24,7 @@ EXIT_OK, EXIT_DATA, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 def eprint(*parts: object) -> None:
     """One line on standard error (if there is one), control characters shown escaped and
-    no line a workflow command (see :func:`trauma_ws.safe_text.inert`)."""
+    no line a workflow command (see :func:`trauma_ws.publishing.safe_text.inert`)."""
     if sys.stderr is not None:
         print(inert(printable(" ".join(str(p) for p in parts))), file=sys.stderr)
 
@@ -47,7 +47,7 @@ def out(text: str, *, escape: bool = True, annotations: bool = False) -> None:
     With ``escape`` (the default), control characters and undecodable file-name bytes are
     shown escaped; pass False only for text already made safe (a rendered rich table). Either
     way no line is a workflow command, except, with ``annotations``, lines shaped as tws's own
-    annotations (see :func:`trauma_ws.safe_text.inert`).
+    annotations (see :func:`trauma_ws.publishing.safe_text.inert`).
     """
     stream = stdout()
     if escape:
@@ -150,7 +150,7 @@ class App(typer.Typer):
 def parse_day(value: str | dt.date) -> dt.date:
     if isinstance(value, dt.date):
         return value
-    from trauma_ws.periods import PeriodError, parse_date
+    from trauma_ws.record.periods import PeriodError, parse_date
 
     try:
         return parse_date(value)
@@ -182,7 +182,7 @@ AsOfOpt = Annotated[
 
 
 def resolve_root(root: Path | None) -> Path:
-    from trauma_ws.programme import check_root, find_root
+    from trauma_ws.loading.programme import check_root, find_root
 
     return check_root(root) if root is not None else find_root()
 
@@ -198,8 +198,8 @@ def today(root: Path, *, lenient: bool = False) -> dt.date:
     The one place tws reads the clock. Raises DataError when the workplan's
     ``programme.timezone`` is not a time zone, unless ``lenient`` (then Europe/London's).
     """
-    from trauma_ws import zones
-    from trauma_ws.programme import time_zone
+    from trauma_ws.loading.programme import time_zone
+    from trauma_ws.record import zones
 
     try:
         zone = time_zone(root)
@@ -276,9 +276,9 @@ def emit(text: str, output: Path | None, *, bom: bool = False) -> None:
     if output is None:
         out(text)
         return
-    from trauma_ws import targets
-    from trauma_ws.edit import atomic_write
-    from trauma_ws.output import BOM
+    from trauma_ws.publishing import targets
+    from trauma_ws.publishing.output import BOM
+    from trauma_ws.storage.files import atomic_write
 
     targets.check(output)
     text = (BOM if bom else "") + printable(text)

@@ -19,10 +19,10 @@ from trauma_ws.cli.common import (
     resolve_root,
 )
 from trauma_ws.cli.minutes_cmd import minutes_app
-from trauma_ws.problems import UsageError
+from trauma_ws.record.problems import UsageError
 
 if TYPE_CHECKING:
-    from trauma_ws.workflow import Written
+    from trauma_ws.editing.workflow import Written
 
 
 def ask(value: str | None, option: str, question: str) -> str:
@@ -37,7 +37,7 @@ def ask(value: str | None, option: str, question: str) -> str:
 
 def _recover(root: Path) -> None:
     """Undo an edit left half done by a killed tws before starting this one, and say so."""
-    from trauma_ws import workflow
+    from trauma_ws.editing import workflow
 
     for message in workflow.recover(root):
         eprint(f"tws: {message}")
@@ -89,7 +89,7 @@ def minutes_new(
 
     Example: tws minutes new pdg --date 2022-10-27 --format in-person
     """
-    from trauma_ws.minutes_new import new_minutes
+    from trauma_ws.editing.minutes_new import new_minutes
 
     chosen = ask(group, "GROUP", "Group id")
     folder = resolve_root(root)
@@ -159,7 +159,7 @@ def actions_new(
     Example: tws actions new -g pdg -t "Circulate the terms of reference" -o tisws-team
     --due 2022-10 --raised pdg-2022-08-25
     """
-    from trauma_ws import workflow
+    from trauma_ws.editing import workflow
 
     chosen_group = ask(group, "--group", "Group id")
     chosen_title = ask(title, "--title", "Title")
@@ -234,7 +234,7 @@ def actions_update(
 
     Example: tws actions update pdg-003 --status done --by sssc --note "Returned on 2 Sept"
     """
-    from trauma_ws import workflow
+    from trauma_ws.editing import workflow
 
     ident = ask(action_id, "ID", "Action id")
     who = ask(by, "--by", "Update given by (id)")

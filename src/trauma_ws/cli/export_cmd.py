@@ -48,8 +48,8 @@ def _export(
     *,
     bom: bool = False,
 ) -> None:
-    from trauma_ws import export, output, views
-    from trauma_ws.validate import load_valid
+    from trauma_ws.checking.validate import load_valid
+    from trauma_ws.publishing import export, output, views
 
     folder = resolve_root(root)
     day = resolve_as_of(as_of, folder)

@@ -19,7 +19,7 @@ from trauma_ws.cli.common import (
     resolve_root,
 )
 from trauma_ws.cli.minutes_cmd import minutes_app
-from trauma_ws.problems import UsageError
+from trauma_ws.record.problems import UsageError
 
 
 def interactive() -> bool:
@@ -80,8 +80,8 @@ def render_(
       tws minutes render pdg-2022-08-25 --format html -o site/pdg-2022-08-25.html
       tws minutes render eag-2022-09-21 --audience internal
     """
-    from trauma_ws import render, views
-    from trauma_ws.validate import load_valid
+    from trauma_ws.checking.validate import load_valid
+    from trauma_ws.publishing import render, views
 
     folder = resolve_root(root)
     day = resolve_as_of(as_of, folder)

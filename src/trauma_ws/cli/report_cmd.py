@@ -100,8 +100,8 @@ def progress(
       tws report progress --group pdg --from 2022-08-25 --to 2022-12-31
       tws report progress --audience internal --as-of 2023-03-31
     """
-    from trauma_ws import report
-    from trauma_ws.validate import load_valid
+    from trauma_ws.checking.validate import load_valid
+    from trauma_ws.publishing import report
 
     folder = resolve_root(root)
     day = resolve_as_of(as_of, folder)

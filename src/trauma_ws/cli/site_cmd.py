@@ -62,8 +62,8 @@ def build(
       tws site build
       tws site build -o public --as-of 2023-03-31
     """
-    from trauma_ws import site
-    from trauma_ws.validate import load_valid
+    from trauma_ws.checking.validate import load_valid
+    from trauma_ws.publishing import site
 
     folder = resolve_root(root)
     day = resolve_as_of(as_of, folder)

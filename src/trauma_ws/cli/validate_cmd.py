@@ -10,7 +10,7 @@ import typer
 
 from trauma_ws.cli.app import app
 from trauma_ws.cli.common import AsOfOpt, RootOpt, eprint, out, resolve_as_of, resolve_root
-from trauma_ws.problems import OutputError
+from trauma_ws.record.problems import OutputError
 
 
 class ProblemFormat(StrEnum):
@@ -51,8 +51,10 @@ def validate(
     --strict), 1 when there are. Nothing is written to data/, except to undo an edit that a
     killed tws left half done (said on stderr), so that what is checked is whole.
     """
-    from trauma_ws import output, programme, workflow
-    from trauma_ws import validate as checks
+    from trauma_ws.checking import validate as checks
+    from trauma_ws.editing import workflow
+    from trauma_ws.loading import programme
+    from trauma_ws.publishing import output
 
     base = resolve_root(root)
     for message in workflow.recover(base):
@@ -62,7 +64,7 @@ def validate(
     # Europe/London's today rather than stop at that one problem.
     problems = checks.check(loaded, as_of=resolve_as_of(as_of, base, lenient=True))
     if since is not None:
-        from trauma_ws import frozen
+        from trauma_ws.checking import frozen
 
         problems = sorted({*problems, *frozen.check_since(base, since, loaded)})
     files = len(loaded.files)
@@ -88,7 +90,7 @@ def _annotation_base(root: Path) -> str:
     """
     import os
 
-    from trauma_ws import gitio
+    from trauma_ws.storage import gitio
 
     workspace = os.environ.get("GITHUB_WORKSPACE")
     if workspace:
@@ -132,7 +134,7 @@ def schema(
     schemas as <kind>.schema.json. Point an editor at one with a first line such as
     `# yaml-language-server: $schema=../../schemas/action.schema.json`.
     """
-    from trauma_ws import schemas
+    from trauma_ws.publishing import schemas
 
     if kind is not None:
         out(schemas.dumps(kind.value))

@@ -1,0 +1,189 @@
+"""The Jinja environment: a sandbox, HTML autoescape, programme templates over package defaults."""
+
+from __future__ import annotations
+
+import re
+import traceback
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+from jinja2 import exceptions as jexc
+
+from trauma_ws.publishing.sandbox import BoundedSandbox, render_bounded
+from trauma_ws.record.problems import TwsError, UsageError
+
+if TYPE_CHECKING:
+    from trauma_ws.publishing.views import MeetingView
+
+TEMPLATES = "templates"
+"""The programme's own template folder, under its root; its files override the defaults."""
+PACKAGE_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+FORMATS = {"md": "minutes.md.j2", "html": "minutes.html.j2"}
+
+
+class TemplateFailure(TwsError):
+    """A template could not be loaded or run (exit 1): names the template and the line."""
+
+
+# --- the Markdown filter -------------------------------------------------------------------------
+
+# Backslash escapes are allowed before any ASCII punctuation in CommonMark, so escaping more than
+# strictly needed is harmless. These are markup wherever they stand (emphasis, code, links,
+# images, raw HTML and entities, tables, strikethrough, maths on GitHub).
+_INLINE = re.compile(r"([\\`*_{}\[\]<>()#|~!$&])")
+# These are markup only at the start of a line: list bullets, thematic breaks, setext headings,
+# ordered-list numbers (``1.`` or ``1)``).
+_LEADING = re.compile(r"^([-+=])|^(\d+)([.)])")
+
+
+def md(value: object) -> str:
+    """``value`` as Markdown text that renders as itself: never markup, links or HTML.
+
+    Whitespace runs (newlines included) become one space, so data cannot end a list item or
+    start a block of its own.
+    """
+    text = " ".join(str(value).split())
+    text = _INLINE.sub(r"\\\1", text)
+    return _LEADING.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
+
+
+def md_url(value: object) -> str:
+    """An http(s) address as a Markdown autolink ``<…>``; anything else as escaped text."""
+    text = str(value).strip()
+    if re.fullmatch(r"https?://[^\s<>\"'`\\]+", text):
+        return f"<{text}>"
+    return md(text)
+
+
+# --- the environment -----------------------------------------------------------------------------
+
+_select = jinja2.select_autoescape(["html", "htm", "xml"], default_for_string=False, default=False)
+
+
+def autoescape(name: str | None) -> bool:
+    """Escape HTML by the name without ``.j2``: ``minutes.html.j2`` is HTML."""
+    return _select(name.removesuffix(".j2") if name else name)
+
+
+class _ProgrammeLoader(jinja2.FileSystemLoader):
+    """The programme's ``templates/`` folder; refuses files that lead outside it (symlinks)."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self.folder = folder.resolve()
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(filename).resolve().is_relative_to(self.folder):
+            raise TemplateFailure(
+                f"{TEMPLATES}/{template}: not allowed: the file leads outside {TEMPLATES}/ "
+                "(a symbolic link?); templates must be files in the folder"
+            )
+        return source, filename, uptodate
+
+
+def environment(root: Path | None) -> BoundedSandbox:
+    """The sandboxed environment: ``root/templates`` (when there is one) over the defaults.
+
+    Raises TemplateFailure when ``root/templates`` is a link leading outside ``root``.
+    """
+    loaders: list[jinja2.BaseLoader] = []
+    if root is not None and (root / TEMPLATES).is_dir():
+        folder = root / TEMPLATES
+        if not folder.resolve().is_relative_to(root.resolve()):
+            raise TemplateFailure(
+                f"{TEMPLATES}/: not allowed: the folder leads outside the programme (a symbolic "
+                "link?); keep template overrides in a real folder inside the repository"
+            )
+        loaders.append(_ProgrammeLoader(folder))
+    loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
+    env = BoundedSandbox(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=autoescape,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md
+    env.filters["md_url"] = md_url
+    return env
+
+
+# --- rendering -----------------------------------------------------------------------------------
+
+
+def _where(filename: str | None, line: int | None, root: Path | None) -> str:
+    """Where a template went wrong: ``templates/x.j2:3`` or ``the default template x.j2:3``."""
+    if not filename:
+        return "a template"
+    suffix = f":{line}" if line else ""
+    path = Path(filename)
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix() + suffix
+        except ValueError:
+            pass
+    return f"the default template {path.name}{suffix}"
+
+
+def _failing_line(exc: BaseException) -> tuple[str | None, int | None]:
+    """The template file and line an error was raised at (Jinja rewrites tracebacks to them)."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".j2") or frame.filename == "<template>":
+            return frame.filename, frame.lineno
+    return None, None
+
+
+def render(template: str, context: Mapping[str, Any], *, root: Path | None) -> str:
+    """Render ``template`` with ``context`` (values only: data is never compiled).
+
+    Raises UsageError for a missing template and TemplateFailure for one that is broken or
+    tries something the sandbox forbids.
+    """
+    env = environment(root)
+    loaded: jinja2.Template | None = None
+    try:
+        loaded = env.get_template(template)
+        return render_bounded(loaded, context)
+    except jexc.TemplateNotFound as exc:
+        raise UsageError(
+            f"no template `{exc.name}` in {TEMPLATES}/ or among the defaults"
+        ) from None
+    except jexc.TemplateSyntaxError as exc:
+        where = _where(exc.filename, exc.lineno, root)
+        raise TemplateFailure(f"{where}: template syntax error: {exc.message}") from None
+    except jexc.SecurityError as exc:
+        filename, line = _failing_line(exc)
+        if filename is None and loaded is not None:
+            filename = loaded.filename  # a bound on the whole output: no one line to name
+        where = _where(filename, line, root)
+        raise TemplateFailure(
+            f"{where}: not allowed: the template tried something unsafe "
+            f"({str(exc).rstrip('.')}); templates run in a sandbox and may only use the data "
+            "given to them"
+        ) from None
+    except jexc.TemplateError as exc:
+        raise TemplateFailure(
+            f"{_where(*_failing_line(exc), root)}: template error: {exc}"
+        ) from None
+    except TwsError:
+        raise
+    except Exception as exc:
+        # 1/0 or a bad filter argument in a template is the template's fault, not ours.
+        filename, line = _failing_line(exc)
+        if filename is None:
+            raise
+        where = _where(filename, line, root)
+        raise TemplateFailure(f"{where}: template error: {type(exc).__name__}: {exc}") from None
+
+
+def render_meeting(view: MeetingView, *, fmt: str, root: Path | None) -> str:
+    """A meeting's minutes as ``md`` or ``html``."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format `{fmt}`: use {' or '.join(FORMATS)}")
+    return render(FORMATS[fmt], {"meeting": view}, root=root)

@@ -1,0 +1,1 @@
+"""Querying: filters, overdue / due / stale, RAG and membership on a date; always given as_of."""
