@@ -1,50 +1,63 @@
 """Bytes to safe YAML values, with a compact map from key path to line and column.
 
-The file is read as an event stream from libyaml (PyYAML's C parser) and built into plain
-dicts, lists and scalars here, so that every refusal happens before anything is expanded:
-aliases and anchors (a "billion laughs" file stops at its first alias), explicit tags other
-than ``!!str``, nesting deeper than ``MAX_DEPTH``, duplicate keys, several documents in one
-file. Text-level problems (encoding, conflict markers, tabs in indentation, empty files, the
-size limit) are found before parsing. Nothing here raises for bad data: problems are returned.
+The reader's entry points, which every caller imports: :func:`read_bytes` (at most the size
+limit), :func:`parse` and :func:`read` (bytes or a file to a :class:`Parsed`), and
+:class:`Parsed` itself, one file's data with its positions worked out when first asked for.
+The work is done in three modules beside this one: the text-level checks and decoding
+(``yaml_text``: encoding, conflict markers, tabs in indentation, empty files), the rules for
+scalars (``yaml_scalars``: YAML 1.1's implicit types, escaped control characters) and the
+builders from libyaml's events (``yaml_events``: aliases and anchors, tags, nesting deeper
+than ``MAX_DEPTH``, duplicate keys, several documents). Every refusal happens before anything
+is expanded; nothing here raises for bad data: problems are returned.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import re
-import sys
-from collections.abc import Collection, Generator, Sequence
-from datetime import date, datetime
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import yaml
-from yaml.constructor import SafeConstructor
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
 
+from trauma_ws.loading.yaml_events import (
+    _SLOW,
+    MAX_DEPTH,
+    KeyPath,
+    _build,
+    _build_fast,
+    _Stop,
+    _walk_until,
+    warn_if_slow,
+)
+from trauma_ws.loading.yaml_scalars import _BOOL_WORDS
+from trauma_ws.loading.yaml_text import (
+    Mark,
+    _char_index,
+    _line_col,
+    _tab_before,
+    _text_problems,
+    decode,
+)
 from trauma_ws.record.problems import Problem, error
 
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "KeyPath",
+    "Mark",
+    "Parsed",
+    "cached",
+    "decode",
+    "digest",
+    "parse",
+    "parse_file",
+    "read",
+    "read_bytes",
+    "warn_if_slow",
+]
+
 MAX_BYTES = 5 * 1024 * 1024
-MAX_DEPTH = 40
-
-KeyPath = tuple[str | int, ...]
-Mark = tuple[int, int]
-
-_Loader: Any = getattr(yaml, "CSafeLoader", None)
-if _Loader is None:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
-    _warned = False
-else:
-    _warned = True
-
-_STR = "tag:yaml.org,2002:str"
-_BOOL_WORDS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
-_RESOLVER = Resolver()
-_CONSTRUCTOR = SafeConstructor()
-_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})(?: |$)", re.MULTILINE)
-_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
-_COMMENT_OR_BLANK = re.compile(r"^\s*(#.*)?$")
 
 
 class Parsed:
@@ -216,161 +229,6 @@ class Parsed:
         return found if found is not None else self.mark(loc)
 
 
-def warn_if_slow() -> None:
-    """Say once on stderr when PyYAML has no libyaml: the pure-Python parser is ~9x slower."""
-    global _warned
-    if not _warned:
-        _warned = True
-        print(
-            "tws: warning: PyYAML was built without libyaml, so reading is about 9 times slower; "
-            "reinstall PyYAML with libyaml available to speed it up",
-            file=sys.stderr,
-        )
-
-
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-
-
-def _line_col(text: str, index: int) -> Mark:
-    """Line and column (1-based, in characters) of ``text[index]``, counted as libyaml does.
-
-    libyaml breaks lines at CR LF, CR, LF, NEL and the Unicode line and paragraph
-    separators, so the same breaks are counted here: a place found in the text agrees with
-    the marks libyaml gives for every other problem.
-    """
-    line, start = 1, 0
-    for m in _LINE_BREAK.finditer(text, 0, index):
-        line += 1
-        start = m.end()
-    return line, index - start + 1
-
-
-def _char_index(text: str, offset: int) -> int:
-    """The character index of UTF-8 byte ``offset`` in ``text`` (libyaml's reader counts bytes)."""
-    return len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
-
-
-def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
-    """Bytes to text (UTF-8, an optional BOM), or the problem saying why not."""
-    head = raw[:64]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (
-        len(head) >= 4
-        and (head[1::2].count(0) * 2 >= len(head) - 2 or head[0::2].count(0) * 2 >= len(head) - 2)
-    ):
-        # A byte-order mark, or a zero byte beside every character: UTF-16.
-        return None, [
-            error(path, 1, 1, "the file is saved as UTF-16: save it as UTF-8", "bad-encoding")
-        ]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        # Columns count characters, as everywhere else: decode the line up to the bad byte.
-        col = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
-        byte = raw[exc.start]
-        return None, [
-            error(
-                path,
-                line,
-                col,
-                f"byte 0x{byte:02X} is not valid UTF-8 (the file looks like Windows-1252 or "
-                "Latin-1): save it as UTF-8",
-                "bad-encoding",
-            )
-        ]
-
-
-def _text_problems(text: str, path: str) -> list[Problem]:
-    problems: list[Problem] = []
-    for m in _CONFLICT.finditer(text):
-        line, _ = _line_col(text, m.start())
-        problems.append(
-            error(
-                path,
-                line,
-                1,
-                f"git conflict marker `{m.group(1)}`: resolve the merge conflict and keep one side",
-                "conflict-marker",
-            )
-        )
-    if problems:
-        return problems
-    if all(_COMMENT_OR_BLANK.match(line) for line in text.splitlines()):
-        problems.append(
-            error(path, 1, 1, "the file is empty: it should hold a YAML mapping", "empty-file")
-        )
-    return problems
-
-
-_BOOL_SPELLINGS = frozenset(
-    w for word in _BOOL_WORDS for w in (word, word.capitalize(), word.upper())
-)
-_NULL_SPELLINGS = frozenset(("~", "null", "Null", "NULL"))
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")
-
-TRUTHY = 1
-"""``_scalar``'s flag for a yes/no/on/off word read as a boolean."""
-IMPLICIT = 2
-"""``_scalar``'s flag for a number or date in a form that YAML 1.1 reads by surprise."""
-
-
-def _scalar(value: str, plain: bool) -> tuple[Any, int]:
-    """The value of a scalar under YAML 1.1's rules, and a flag for a surprising reading.
-
-    The flag is 0, ``TRUTHY`` (a yes/no/on/off word) or ``IMPLICIT``: a number in any form
-    but plain decimal digits (``010`` is octal 8, ``0x1F``, ``0b101``, ``1_000``, ``1:20``
-    in base 60, ``+5``) and any decimal fraction (``.5``, ``1.10``, ``.inf``; no field
-    holds one).
-    """
-    if not plain:
-        return value, 0
-    first = value[:1]
-    if first.isalpha():
-        # Among YAML 1.1's implicit types only booleans and null are spelt with letters.
-        if value in _BOOL_SPELLINGS:
-            lowered = value.lower()
-            return _BOOL_WORDS[lowered], TRUTHY if lowered not in ("true", "false") else 0
-        return (None, 0) if value in _NULL_SPELLINGS else (value, 0)
-    if first.isdigit() and _ISO_DATE.fullmatch(value):
-        try:  # the commonest typed value, made without the general timestamp parser
-            return date(int(value[:4]), int(value[5:7]), int(value[8:10])), 0
-        except ValueError:
-            return value, 0
-    tag = _RESOLVER.resolve(ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
-    if tag == _STR:
-        return value, 0
-    if tag == "tag:yaml.org,2002:bool":
-        lowered = value.lower()
-        return _BOOL_WORDS[lowered], TRUTHY if lowered not in ("true", "false") else 0
-    if tag == "tag:yaml.org,2002:null":
-        return None, 0
-    node = ScalarNode(tag, value)
-    try:
-        if tag == "tag:yaml.org,2002:int":
-            number: int = _CONSTRUCTOR.construct_yaml_int(node)
-            return number, 0 if _DECIMAL.fullmatch(value) else IMPLICIT
-        if tag == "tag:yaml.org,2002:float":
-            return _CONSTRUCTOR.construct_yaml_float(node), IMPLICIT
-        if tag == "tag:yaml.org,2002:timestamp":
-            # A date and time (a date alone is always YYYY-MM-DD, read above): every date
-            # field refuses it, saying so.
-            stamp: date | datetime = _CONSTRUCTOR.construct_yaml_timestamp(node)
-            return stamp, 0
-    except ValueError:
-        # An impossible date such as 2022-13-01: keep the text, so the model reports it
-        # at its place ("not a real date") instead of the reader failing.
-        return value, 0
-    return value, 0
-
-
-class _Stop(Exception):
-    """Raised inside the builder to stop at the first refusal."""
-
-
 def parse(raw: bytes, path: str) -> Parsed:
     """Read one YAML file's bytes into a :class:`Parsed`; problems, never exceptions."""
     if len(raw) > MAX_BYTES:
@@ -452,331 +310,6 @@ def parse(raw: bytes, path: str) -> Parsed:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         result.problems.append(error(path, 1, 1, f"YAML: {first}", "yaml-syntax"))
     return result
-
-
-# What a double-quoted scalar may not hold, however written: the characters libyaml refuses
-# raw, and CR and NEL (raw, they only ever end a line). Tab and newline stay allowed, as
-# they are when written raw.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
-_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.DOTALL)
-_ESCAPED = {"0": 0, "a": 7, "b": 8, "v": 11, "f": 12, "r": 13, "e": 27, "N": 0x85}
-
-
-def _refuse_escape(text: str, ev: Any, result: Parsed) -> None:
-    """Refuse a control character written as an escape, at the escape when it can be found."""
-    found = _CONTROL.search(ev.value)
-    assert found is not None
-    code = ord(found.group())
-    start = ev.start_mark.index
-    line, col = ev.start_mark.line + 1, ev.start_mark.column + 1
-    shown = ""
-    for m in _ESCAPE.finditer(text, start, ev.end_mark.index):
-        escape = m.group(1)
-        value = int(escape[1:], 16) if len(escape) > 1 else _ESCAPED.get(escape)
-        if value == code:
-            line, col = _line_col(text, m.start())
-            shown = f" (written `{m.group()}`)"
-            break
-    result.problems.append(
-        error(
-            result.path,
-            line,
-            col,
-            f"control character U+{code:04X}{shown} is not allowed in YAML text: remove it",
-            "yaml-syntax",
-        )
-    )
-    raise _Stop
-
-
-def _tab_before(text: str, line: int) -> Mark | None:
-    """Where a tab indents the error's line or one of the lines just before it, if one does."""
-    lines = _LINE_BREAK.split(text)
-    for number in range(min(line, len(lines)), max(0, line - 3), -1):
-        m = _TAB_INDENT.match(lines[number - 1])
-        if m:
-            return number, m.end()
-    return None
-
-
-def _build(text: str, result: Parsed) -> None:
-    """Build plain values from libyaml's events, recording marks; raise _Stop on a refusal."""
-    for _ in _walk(text, result):
-        pass
-
-
-def _walk_until(
-    text: str, result: Parsed, values: Collection[KeyPath] | None, keys: Collection[KeyPath]
-) -> bool:
-    """Record positions in ``result`` until those of ``values`` and ``keys`` are all known
-    (or all of them, with ``values`` None); True when the whole file was read (or refused).
-    """
-    steps = _walk(text, result)
-    try:
-        if values is None:
-            for _ in steps:
-                pass
-            return True
-        wanted = (set(values), set(keys))
-        if not wanted[0] and not wanted[1]:
-            return False
-        for is_key, loc in steps:
-            found = wanted[is_key]
-            if loc in found:
-                found.discard(loc)
-                if not wanted[0] and not wanted[1]:
-                    return False
-    except (_Stop, yaml.YAMLError):
-        pass
-    finally:
-        steps.close()  # stopped early: let libyaml go now, not when collected
-    return True
-
-
-def _walk(text: str, result: Parsed) -> Generator[tuple[bool, KeyPath], None, None]:
-    """:func:`_build`, one node at a time: yields (is a key, its path) after recording each."""
-    path = result.path
-    marks = result._marks
-    key_marks = result._key_marks
-    truthy = result._truthy
-    implicit = result._implicit
-    assert marks is not None
-    assert key_marks is not None
-    assert truthy is not None
-    assert implicit is not None
-    # A frame: [container, its path, pending key (mappings only), expecting a key]
-    stack: list[list[Any]] = []
-    root: Any = None
-    documents = 0
-
-    def refuse(ev: Any, message: str, code: str) -> None:
-        m = ev.start_mark
-        result.problems.append(error(path, m.line + 1, m.column + 1, message, code))
-        raise _Stop
-
-    loader = _Loader(text)
-    try:
-        while True:
-            ev = loader.get_event()
-            if ev is None:
-                break
-            kind = type(ev)
-            if kind is yaml.StreamStartEvent or kind is yaml.StreamEndEvent:
-                continue
-            if kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    refuse(
-                        ev,
-                        "a second YAML document (`---`): keep one record per file",
-                        "multi-document",
-                    )
-                continue
-            if kind is yaml.DocumentEndEvent:
-                continue
-            if kind is yaml.AliasEvent:
-                refuse(
-                    ev,
-                    f"alias `*{ev.anchor}`: aliases are not allowed, write the value out",
-                    "yaml-alias",
-                )
-            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                stack.pop()
-                continue
-            if ev.anchor is not None:
-                refuse(
-                    ev, f"anchor `&{ev.anchor}`: anchors and aliases are not allowed", "yaml-anchor"
-                )
-            tag = ev.tag
-            if tag is not None and tag not in (_STR, "!"):
-                shown = tag.replace("tag:yaml.org,2002:", "!!")
-                refuse(
-                    ev, f"tag `{shown}` is not allowed: only plain YAML values are read", "yaml-tag"
-                )
-            line = ev.start_mark.line + 1
-            col = ev.start_mark.column + 1
-            if kind is yaml.ScalarEvent and ev.style == '"' and _CONTROL.search(ev.value):
-                _refuse_escape(text, ev, result)
-            # Where does this node go?
-            if stack:
-                top = stack[-1]
-                container = top[0]
-                if top[3]:  # a mapping expecting a key
-                    if kind is not yaml.ScalarEvent:
-                        refuse(ev, "a key must be plain text, not a list or mapping", "yaml-key")
-                    key = ev.value
-                    loc = (*top[1], key)
-                    if key in container:
-                        first = key_marks.get(loc, (0, 0))[0]
-                        result.problems.append(
-                            error(
-                                path,
-                                line,
-                                col,
-                                f"duplicate key `{key}` (first at line {first}): keep one",
-                                "duplicate-key",
-                            )
-                        )
-                        key = _Duplicate(key)
-                    else:
-                        key_marks[loc] = (line, col)
-                    top[2] = key
-                    top[3] = False
-                    yield True, loc
-                    continue
-                if isinstance(container, dict):
-                    key = top[2]
-                    loc = (*top[1], key)
-                    top[3] = True
-                else:
-                    key = len(container)
-                    loc = (*top[1], key)
-            else:
-                container = None
-                key = None
-                loc = ()
-            if kind is yaml.ScalarEvent:
-                value, surprise = _scalar(ev.value, ev.implicit[0] and tag is None)
-                if surprise == TRUTHY:
-                    truthy[loc] = ev.value
-                elif surprise:
-                    implicit[loc] = ev.value
-            elif kind is yaml.MappingStartEvent:
-                value = {}
-            elif kind is yaml.SequenceStartEvent:
-                value = []
-            else:  # pragma: no cover - libyaml emits no other events
-                continue
-            marks[loc] = (line, col)
-            if isinstance(key, _Duplicate):
-                pass  # the first value stays; the duplicate is reported
-            elif container is None:
-                root = value
-            elif isinstance(container, dict):
-                container[key] = value
-            else:
-                container.append(value)
-            if kind is not yaml.ScalarEvent:
-                if len(stack) >= MAX_DEPTH:
-                    refuse(ev, f"nested more than {MAX_DEPTH} levels deep", "too-deep")
-                stack.append([value, loc, None, kind is yaml.MappingStartEvent])
-            yield False, loc
-    finally:
-        loader.dispose()
-    result.data = root
-
-
-_SLOW: Any = object()
-_EXPECT_KEY: Any = object()
-_IN_LIST: Any = object()
-_INTERN: dict[str, str] = {}
-_EVENT_KIND = {
-    yaml.ScalarEvent: 0,
-    yaml.MappingStartEvent: 1,
-    yaml.SequenceStartEvent: 2,
-    yaml.MappingEndEvent: 3,
-    yaml.SequenceEndEvent: 3,
-    yaml.StreamStartEvent: 4,
-    yaml.StreamEndEvent: 4,
-    yaml.DocumentEndEvent: 4,
-    yaml.DocumentStartEvent: 5,
-    yaml.AliasEvent: 6,
-}
-_PLAIN_FIRST = frozenset(_RESOLVER.yaml_implicit_resolvers)
-
-
-def _build_fast(text: str) -> Any:
-    """The usual case, quickly: plain values without positions, or ``_SLOW``.
-
-    Anything out of the ordinary (a problem to report, a yes/no word, a tag) returns
-    ``_SLOW``, and :func:`_build` reads the file again with every position recorded.
-    Keys and short values are interned: a large programme repeats them thousands of times.
-    """
-    loader = _Loader(text)
-    get = loader.get_event
-    kinds = _EVENT_KIND
-    intern = _INTERN.setdefault
-    first_chars = _PLAIN_FIRST
-    stack: list[Any] = []
-    pending: list[Any] = []
-    root: Any = _SLOW
-    documents = 0
-    # Only a double-quoted scalar with an escape can hold a control character (libyaml
-    # refuses raw ones): with no backslash anywhere, no scalar needs looking at.
-    escapes = "\\" in text
-    control = _CONTROL.search
-    try:
-        while (ev := get()) is not None:
-            kind = kinds[type(ev)]
-            if kind == 4:
-                continue
-            if kind == 3:
-                stack.pop()
-                pending.pop()
-                continue
-            if kind == 5:
-                documents += 1
-                if documents > 1:
-                    return _SLOW
-                continue
-            if kind == 6 or ev.anchor is not None or ev.tag is not None:
-                return _SLOW
-            if stack:
-                top = stack[-1]
-                key = pending[-1]
-                if key is _EXPECT_KEY:
-                    if kind != 0:
-                        return _SLOW
-                    key = intern(ev.value, ev.value)
-                    if key in top or (escapes and control(key)):
-                        return _SLOW
-                    pending[-1] = key
-                    continue
-            else:
-                top = key = None
-            if kind == 0:
-                value = ev.value
-                if ev.implicit[0]:
-                    if not value:
-                        value = None
-                    elif value[0] in first_chars:
-                        value, surprise = _scalar(value, True)
-                        if surprise:
-                            return _SLOW
-                elif escapes and control(value):
-                    return _SLOW
-                if type(value) is str and len(value) < 48:
-                    value = intern(value, value)
-            elif kind == 1:
-                value = {}
-            else:
-                value = []
-            if top is None:
-                root = value
-            elif key is _IN_LIST:
-                top.append(value)
-            else:
-                top[key] = value
-                pending[-1] = _EXPECT_KEY
-            if kind != 0:
-                if len(stack) >= MAX_DEPTH:
-                    return _SLOW
-                stack.append(value)
-                pending.append(_EXPECT_KEY if kind == 1 else _IN_LIST)
-    except yaml.YAMLError:
-        return _SLOW
-    finally:
-        loader.dispose()
-    return root
-
-
-class _Duplicate:
-    """A key seen twice in one mapping: its second value is read but not kept."""
-
-    __slots__ = ("key",)
-
-    def __init__(self, key: str) -> None:
-        self.key = key
 
 
 def digest(raw: bytes) -> bytes:
