@@ -75,7 +75,7 @@ def test_a_fifty_megabyte_file_is_refused_quickly(programme: Path) -> None:
     tracemalloc.stop()
     assert code == 1
     assert "data/actions/del-001.yaml:1:1: error: the file is 49.5 MB, over the 5 MB limit" in out
-    assert elapsed < 2.0
+    assert elapsed < 20.0  # a generous bound (a loaded CI machine); memory is the real check
     assert peak < 40 * 1024 * 1024  # read up to the limit only, never the whole file
 
 
@@ -108,7 +108,7 @@ def test_explosive_documents_are_refused_fast_with_bounded_memory(text: str) -> 
         "too-deep",
         "yaml-syntax",
     }
-    assert elapsed < 1.0
+    assert elapsed < 10.0  # a generous bound: what it guards against takes minutes
     assert peak < 64 * 1024 * 1024
 
 

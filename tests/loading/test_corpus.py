@@ -174,7 +174,7 @@ def test_billion_laughs_is_refused_fast() -> None:
     start = time.perf_counter()
     parsed = yamlio.read(str(case), "data/actions/del-002.yaml")
     elapsed = time.perf_counter() - start
-    assert elapsed < 1.0
+    assert elapsed < 10.0  # a generous bound: what it guards against takes minutes
     assert parsed.data is None
     assert [p.code for p in parsed.problems] == ["yaml-anchor"]
 

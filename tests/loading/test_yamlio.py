@@ -259,7 +259,7 @@ def test_billion_laughs_is_refused_fast() -> None:
     start = time.perf_counter()
     parsed = parse(text)
     elapsed = time.perf_counter() - start
-    assert elapsed < 1.0
+    assert elapsed < 10.0  # expanded, it would take minutes and gigabytes: a generous bound
     assert parsed.data is None
     assert codes(parsed) == ["yaml-anchor"]
 
