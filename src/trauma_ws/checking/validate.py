@@ -1,23 +1,33 @@
-"""Whole-programme checks: ids, file names, references, reporting lines, attendance, dates."""
+"""Whole-programme checks: the checker's core, and :func:`check` and :func:`load_valid`.
+
+The core collects the problems the checks report with :meth:`CheckerCore.at` and places them
+at their lines and columns in one pass per file. The checks themselves are mixins, one module
+per concern: references between records (:mod:`.references`), attendance, membership and
+reporting lines (:mod:`.attendance`), dates and periods (:mod:`.dates`), and files and ids
+(:mod:`.files`).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from os import PathLike
 from pathlib import Path
 
+from trauma_ws.checking.attendance import AttendanceChecks
+from trauma_ws.checking.dates import DateChecks
+from trauma_ws.checking.files import FileChecks
+from trauma_ws.checking.references import ReferenceChecks
 from trauma_ws.loading.parsing import positions_many
-from trauma_ws.loading.programme import GROUPS, WORKPLAN, Programme, load, stem
+from trauma_ws.loading.programme import GROUPS, Programme, load
 from trauma_ws.loading.yamlio import KeyPath, Mark
-from trauma_ws.record import models, suggest
+from trauma_ws.record import suggest
 from trauma_ws.record.problems import DataError, Problem, error, warning
 
-_ORG_HINT = "add it to `organisations` or `people` in data/groups.yaml"
-_GROUP_HINT = "add it to `groups` in data/groups.yaml"
 
+class CheckerCore:
+    """What every check uses: the programme, today, and the problems reported so far."""
 
-class _Checker:
     def __init__(self, programme: Programme, as_of: dt.date) -> None:
         self.p = programme
         self.as_of = as_of
@@ -27,8 +37,6 @@ class _Checker:
         self._indexes: dict[int, tuple[object, suggest.Index]] = {}
         # Problems waiting for their positions: (file, key path, at the key?, severe?, ...).
         self._unplaced: list[tuple[str, KeyPath, bool, bool, str, str]] = []
-
-    # -- helpers ---------------------------------------------------------------------------------
 
     def at(self, rel: str, loc: KeyPath, message: str, code: str, *, severe: bool = True) -> None:
         """Report a problem with the value at ``loc`` in ``rel`` (placed by :meth:`placed`)."""
@@ -119,7 +127,9 @@ class _Checker:
             return True
         return self.p.groups_file is not None
 
-    # -- the checks ------------------------------------------------------------------------------
+
+class _Checker(FileChecks, ReferenceChecks, AttendanceChecks, DateChecks, CheckerCore):
+    """All the whole-programme checks, over one programme on one day."""
 
     def run(self) -> list[Problem]:
         if self.p.groups_file is None and GROUPS in self.p.files:
@@ -133,435 +143,25 @@ class _Checker:
                     "unchecked-refs",
                 )
             )
+        # Files and ids
         self.unique_parties()
-        self.workplan()
-        self.groups()
-        self.actions()
-        self.meetings()
+        self.unique_workstreams()
+        self.unique_actions()
+        self.file_names()
+        # References
+        self.workplan_refs()
+        self.people_refs()
+        self.action_refs()
+        self.meeting_refs()
+        # Attendance, membership and reporting lines
+        self.reporting_and_members()
+        self.attendance()
+        # Dates and periods
+        self.membership_dates()
+        self.action_dates()
+        self.meeting_dates()
         self.problems.extend(self.placed())
         return self.problems
-
-    def unique_parties(self) -> None:
-        gf = self.p.groups_file
-        if gf is None:
-            return
-        seen: dict[str, str] = {}
-        sections: list[tuple[str, Sequence[models.Organisation | models.Person | models.Group]]] = [
-            ("organisations", gf.organisations),
-            ("people", gf.people),
-            ("groups", gf.groups),
-        ]
-        for section, records in sections:
-            for index, record in enumerate(records):
-                if record.id in seen:
-                    self.at(
-                        GROUPS,
-                        (section, index, "id"),
-                        f"id `{record.id}` is already used in `{seen[record.id]}`: "
-                        "ids must be unique across organisations, people and groups",
-                        "duplicate-id",
-                    )
-                else:
-                    seen[record.id] = section
-
-    def workplan(self) -> None:
-        wp = self.p.workplan
-        if wp is None:
-            return
-        self.ref(
-            WORKPLAN,
-            ("programme", "owner"),
-            wp.programme.owner,
-            self.p.organisations,
-            "organisation",
-            "add it to `organisations` in data/groups.yaml",
-        )
-        seen: set[str] = set()
-        for i, stream in enumerate(wp.workstreams):
-            if stream.id in seen:
-                self.at(
-                    WORKPLAN,
-                    ("workstreams", i, "id"),
-                    f"workstream id `{stream.id}` is used twice",
-                    "duplicate-id",
-                )
-            seen.add(stream.id)
-            self.ref(
-                WORKPLAN,
-                ("workstreams", i, "lead"),
-                stream.lead,
-                self.p.groups,
-                "group",
-                _GROUP_HINT,
-            )
-
-    def groups(self) -> None:
-        gf = self.p.groups_file
-        if gf is None:
-            return
-        for i, person in enumerate(gf.people):
-            self.ref(
-                GROUPS,
-                ("people", i, "organisation"),
-                person.organisation,
-                self.p.organisations,
-                "organisation",
-                "add it to `organisations`",
-            )
-        members_known = {**self.p.organisations, **self.p.people}
-        for g, group in enumerate(gf.groups):
-            for r, target in enumerate(group.reports_to):
-                if target == group.id:
-                    self.at(
-                        GROUPS,
-                        ("groups", g, "reports_to", r),
-                        f"group `{group.id}` cannot report to itself",
-                        "reporting-cycle",
-                    )
-                else:
-                    self.ref(
-                        GROUPS,
-                        ("groups", g, "reports_to", r),
-                        target,
-                        self.p.groups,
-                        "group",
-                        _GROUP_HINT,
-                    )
-            for m, member in enumerate(group.members):
-                loc: KeyPath = ("groups", g, "members", m)
-                if member.id in self.p.groups:
-                    self.at(
-                        GROUPS,
-                        (*loc, "id"),
-                        f"`{member.id}` is a group: members are organisations or people",
-                        "bad-member",
-                    )
-                else:
-                    self.ref(
-                        GROUPS,
-                        (*loc, "id"),
-                        member.id,
-                        members_known,
-                        "organisation or person",
-                        _ORG_HINT,
-                    )
-                if member.since and member.until and member.until < member.since:
-                    self.at(
-                        GROUPS,
-                        (*loc, "until"),
-                        f"`until` ({member.until}) is before `since` ({member.since})",
-                        "bad-dates",
-                    )
-        self.cycles()
-
-    def cycles(self) -> None:
-        graph = {
-            gid: [t for t in g.reports_to if t in self.p.groups and t != gid]
-            for gid, g in self.p.groups.items()
-        }
-        reported: set[frozenset[str]] = set()
-        state: dict[str, int] = {}
-
-        def visit(node: str, trail: list[str]) -> None:
-            state[node] = 1
-            trail.append(node)
-            for nxt in graph[node]:
-                if state.get(nxt) == 1:
-                    cycle = [*trail[trail.index(nxt) :], nxt]
-                    key = frozenset(cycle)
-                    if key not in reported:
-                        reported.add(key)
-                        self._cycle(cycle)
-                elif nxt not in state:
-                    visit(nxt, trail)
-            trail.pop()
-            state[node] = 2
-
-        for node in sorted(graph):
-            if node not in state:
-                visit(node, [])
-
-    def _cycle(self, cycle: list[str]) -> None:
-        gf = self.p.groups_file
-        assert gf is not None
-        first = cycle[0]
-        index = next(i for i, g in enumerate(gf.groups) if g.id == first)
-        self.at(
-            GROUPS,
-            ("groups", index, "reports_to"),
-            "reporting lines go round in a circle: " + " -> ".join(cycle),
-            "reporting-cycle",
-        )
-
-    def members_on(self, group_id: str, day: dt.date) -> set[str]:
-        group = self.p.groups.get(group_id)
-        if group is None:
-            return set()
-        return {
-            m.id
-            for m in group.members
-            if (m.since is None or m.since <= day) and (m.until is None or day <= m.until)
-        }
-
-    def actions(self) -> None:
-        parties = self.parties
-        ids_seen: dict[str, str] = {}
-        for rel, parsed in self.p.files.items():
-            if not rel.startswith("data/actions/"):
-                continue
-            ident = parsed.ident
-            if isinstance(ident, str):
-                if ident in ids_seen:
-                    self.at(
-                        rel,
-                        ("id",),
-                        f"action id `{ident}` is also used by {ids_seen[ident]}"
-                        " (a bad merge?): give one of them the next free id",
-                        "duplicate-id",
-                    )
-                else:
-                    ids_seen[ident] = rel
-        for ident, action in self.p.actions.items():
-            rel = self.p.action_files[ident]
-            if stem(rel) != ident:
-                self.at(
-                    rel,
-                    ("id",),
-                    f"the file name says `{stem(rel)}` but the id is "
-                    f"`{ident}`: rename the file to {ident}.yaml",
-                    "file-name",
-                )
-            self.ref(rel, ("group",), action.group, self.p.groups, "group", _GROUP_HINT)
-            self.ref(
-                rel,
-                ("workstream",),
-                action.workstream,
-                self.p.workstreams,
-                "workstream",
-                "add it to `workstreams` in data/workplan.yaml",
-            )
-            self.repeated(rel, "owners", action.owners, "owner")
-            group = self.p.groups.get(action.group)
-            if group is not None and group.external:
-                self.at(
-                    rel,
-                    ("group",),
-                    f"`{action.group}` is an external body whose records are kept elsewhere: "
-                    "put the action in the log of the group that holds it",
-                    "external-group",
-                    severe=False,
-                )
-            for i, owner in enumerate(action.owners):
-                self.ref(
-                    rel,
-                    ("owners", i),
-                    owner,
-                    parties,
-                    "owner",
-                    "owners are organisation, person or group ids from data/groups.yaml",
-                )
-            if action.raised is not None and self.ref(
-                rel,
-                ("raised",),
-                action.raised,
-                self.p.meetings,
-                "meeting",
-                "give the id of a file in data/meetings/",
-            ):
-                meeting = self.p.meetings[action.raised]
-                if ident not in meeting.actions:
-                    self.at(
-                        rel,
-                        ("raised",),
-                        f"raised at `{action.raised}`, but that meeting's "
-                        f"`actions` does not list `{ident}`: add it there",
-                        "raised-mismatch",
-                    )
-            if action.status == "done" and action.completed is None:
-                self.at(
-                    rel,
-                    ("status",),
-                    "status is done but `completed` is missing: add `completed: YYYY-MM-DD`",
-                    "completed",
-                )
-            elif action.status != "done" and action.completed is not None:
-                self.at(
-                    rel,
-                    ("completed",),
-                    f"`completed` is set but status is "
-                    f"{action.status}: remove it or set status to done",
-                    "completed",
-                )
-            if action.completed:
-                self.not_future(rel, ("completed",), action.completed, "completed on")
-            previous: dt.date | None = None
-            for u, update in enumerate(action.updates):
-                self.ref(
-                    rel,
-                    ("updates", u, "by"),
-                    update.by,
-                    parties,
-                    "update author",
-                    "give an organisation, person or group id from data/groups.yaml",
-                )
-                if previous is not None and update.date < previous:
-                    self.at(
-                        rel,
-                        ("updates", u, "date"),
-                        f"update dated {update.date} comes "
-                        f"after one dated {previous}: keep updates in date order",
-                        "update-order",
-                    )
-                self.not_future(rel, ("updates", u, "date"), update.date, "update dated")
-                previous = update.date
-            last = next((u for u in reversed(action.updates) if u.status), None)
-            if last is not None and last.status != action.status:
-                self.at(
-                    rel,
-                    ("status",),
-                    f"status is {action.status} but the latest update "
-                    f"({last.date}) records {last.status}",
-                    "status-mismatch",
-                    severe=False,
-                )
-
-    def meetings(self) -> None:
-        members_known = {**self.p.organisations, **self.p.people}
-        for ident, meeting in self.p.meetings.items():
-            rel = self.p.meeting_files[ident]
-            if stem(rel) != ident:
-                self.at(
-                    rel,
-                    ("id",),
-                    f"the file name says `{stem(rel)}` but the id is "
-                    f"`{ident}`: rename the file to {ident}.yaml",
-                    "file-name",
-                )
-            expected = f"{meeting.group}-{meeting.date.isoformat()}"
-            if ident != expected:
-                self.at(
-                    rel,
-                    ("id",),
-                    f"a meeting's id is its group and date: expected `{expected}`",
-                    "meeting-id",
-                )
-            group_ok = self.ref(rel, ("group",), meeting.group, self.p.groups, "group", _GROUP_HINT)
-            members = self.members_on(meeting.group, meeting.date) if group_ok else set()
-
-            def is_member(who: str, members: set[str] = members) -> bool:
-                person = self.p.people.get(who)
-                return who in members or (person is not None and person.organisation in members)
-
-            for field in ("attendees", "apologies"):
-                for i, who in enumerate(getattr(meeting, field)):
-                    if (
-                        self.ref(rel, (field, i), who, members_known, "attendee", _ORG_HINT)
-                        and group_ok
-                        and not is_member(who)
-                    ):
-                        self.at(
-                            rel,
-                            (field, i),
-                            f"`{who}` is not a member of `{meeting.group}`"
-                            f" on {meeting.date}: add it to the group's members in "
-                            "data/groups.yaml",
-                            "not-a-member",
-                            severe=False,
-                        )
-            self.repeated(rel, "attendees", meeting.attendees, "attendee")
-            self.repeated(rel, "apologies", meeting.apologies, "apology")
-            both = set(meeting.attendees) & set(meeting.apologies)
-            for i, who in enumerate(meeting.apologies):
-                if who in both:
-                    self.at(
-                        rel,
-                        ("apologies", i),
-                        f"`{who}` is listed both as attending and as sending apologies: keep one",
-                        "attendance",
-                    )
-            if (
-                self.ref(rel, ("chair",), meeting.chair, members_known, "chair", _ORG_HINT)
-                and group_ok
-                and not is_member(meeting.chair)
-            ):
-                self.at(
-                    rel,
-                    ("chair",),
-                    f"the chair `{meeting.chair}` is not a member of "
-                    f"`{meeting.group}` on {meeting.date}",
-                    "not-a-member",
-                    severe=False,
-                )
-            if meeting.approved_at is not None and self.ref(
-                rel,
-                ("approved_at",),
-                meeting.approved_at,
-                self.p.meetings,
-                "meeting",
-                "give the id of the meeting whose minutes approved these",
-            ):
-                later = self.p.meetings[meeting.approved_at]
-                if later.id == meeting.id:
-                    self.at(
-                        rel,
-                        ("approved_at",),
-                        "minutes cannot approve themselves: give the later meeting that "
-                        "approved them",
-                        "bad-dates",
-                    )
-                elif later.date < meeting.date:
-                    self.at(
-                        rel,
-                        ("approved_at",),
-                        f"approved at `{later.id}`, which took place before this meeting",
-                        "bad-dates",
-                    )
-            for c, correction in enumerate(meeting.corrections):
-                self.ref(
-                    rel,
-                    ("corrections", c, "agreed_at"),
-                    correction.agreed_at,
-                    self.p.meetings,
-                    "meeting",
-                    "give the id of the meeting that agreed the correction",
-                )
-                self.not_future(
-                    rel, ("corrections", c, "date"), correction.date, "correction dated"
-                )
-            if meeting.status != "draft" and meeting.date > self.as_of:
-                self.at(
-                    rel,
-                    ("status",),
-                    f"status is {meeting.status} but the meeting is on {meeting.date}, after today",
-                    "future-date",
-                    severe=False,
-                )
-            seen: set[str] = set()
-            for i, action_id in enumerate(meeting.actions):
-                if action_id in seen:
-                    self.at(
-                        rel, ("actions", i), f"action `{action_id}` is listed twice", "duplicate-id"
-                    )
-                seen.add(action_id)
-                if self.ref(
-                    rel,
-                    ("actions", i),
-                    action_id,
-                    self.p.actions,
-                    "action",
-                    "give the id of a file in data/actions/",
-                ):
-                    raised = self.p.actions[action_id].raised
-                    if raised != ident:
-                        said = f"`{raised}`" if raised else "nothing"
-                        self.at(
-                            rel,
-                            ("actions", i),
-                            f"action `{action_id}` is listed here "
-                            f"but its `raised` says {said}: set `raised: {ident}` in "
-                            f"data/actions/{action_id}.yaml",
-                            "raised-mismatch",
-                        )
 
 
 def check(programme: Programme, *, as_of: dt.date) -> list[Problem]:

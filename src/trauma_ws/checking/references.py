@@ -1,0 +1,168 @@
+"""References: every owner, organisation, group, workstream, meeting and action a record names
+exists (with a did-you-mean when it does not), an action and the meeting that raised it list
+each other, and no action is kept in an external body's log."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from trauma_ws.loading.programme import GROUPS, WORKPLAN
+
+if TYPE_CHECKING:
+    from trauma_ws.checking.validate import CheckerCore
+else:
+    CheckerCore = object  # the checker in validate.py combines this mixin with its core
+
+GROUP_HINT = "add it to `groups` in data/groups.yaml"
+
+
+class ReferenceChecks(CheckerCore):
+    """The checks of references between records, a mixin of the checker in :mod:`.validate`."""
+
+    def workplan_refs(self) -> None:
+        """Report an unknown programme owner or workstream lead."""
+        wp = self.p.workplan
+        if wp is None:
+            return
+        self.ref(
+            WORKPLAN,
+            ("programme", "owner"),
+            wp.programme.owner,
+            self.p.organisations,
+            "organisation",
+            "add it to `organisations` in data/groups.yaml",
+        )
+        for i, stream in enumerate(wp.workstreams):
+            self.ref(
+                WORKPLAN,
+                ("workstreams", i, "lead"),
+                stream.lead,
+                self.p.groups,
+                "group",
+                GROUP_HINT,
+            )
+
+    def people_refs(self) -> None:
+        """Report a person's unknown organisation."""
+        gf = self.p.groups_file
+        if gf is None:
+            return
+        for i, person in enumerate(gf.people):
+            self.ref(
+                GROUPS,
+                ("people", i, "organisation"),
+                person.organisation,
+                self.p.organisations,
+                "organisation",
+                "add it to `organisations`",
+            )
+
+    def action_refs(self) -> None:
+        """Report an action's unknown group, workstream, owners, meeting and update authors."""
+        parties = self.parties
+        for ident, action in self.p.actions.items():
+            rel = self.p.action_files[ident]
+            self.ref(rel, ("group",), action.group, self.p.groups, "group", GROUP_HINT)
+            self.ref(
+                rel,
+                ("workstream",),
+                action.workstream,
+                self.p.workstreams,
+                "workstream",
+                "add it to `workstreams` in data/workplan.yaml",
+            )
+            self.repeated(rel, "owners", action.owners, "owner")
+            group = self.p.groups.get(action.group)
+            if group is not None and group.external:
+                self.at(
+                    rel,
+                    ("group",),
+                    f"`{action.group}` is an external body whose records are kept elsewhere: "
+                    "put the action in the log of the group that holds it",
+                    "external-group",
+                    severe=False,
+                )
+            for i, owner in enumerate(action.owners):
+                self.ref(
+                    rel,
+                    ("owners", i),
+                    owner,
+                    parties,
+                    "owner",
+                    "owners are organisation, person or group ids from data/groups.yaml",
+                )
+            if action.raised is not None and self.ref(
+                rel,
+                ("raised",),
+                action.raised,
+                self.p.meetings,
+                "meeting",
+                "give the id of a file in data/meetings/",
+            ):
+                meeting = self.p.meetings[action.raised]
+                if ident not in meeting.actions:
+                    self.at(
+                        rel,
+                        ("raised",),
+                        f"raised at `{action.raised}`, but that meeting's "
+                        f"`actions` does not list `{ident}`: add it there",
+                        "raised-mismatch",
+                    )
+            for u, update in enumerate(action.updates):
+                self.ref(
+                    rel,
+                    ("updates", u, "by"),
+                    update.by,
+                    parties,
+                    "update author",
+                    "give an organisation, person or group id from data/groups.yaml",
+                )
+
+    def meeting_refs(self) -> None:
+        """Report a meeting's unknown approving meeting, correcting meetings and actions."""
+        for ident, meeting in self.p.meetings.items():
+            rel = self.p.meeting_files[ident]
+            # Approved at itself or at an earlier meeting: reported with the dates.
+            self.ref(
+                rel,
+                ("approved_at",),
+                meeting.approved_at,
+                self.p.meetings,
+                "meeting",
+                "give the id of the meeting whose minutes approved these",
+            )
+            for c, correction in enumerate(meeting.corrections):
+                self.ref(
+                    rel,
+                    ("corrections", c, "agreed_at"),
+                    correction.agreed_at,
+                    self.p.meetings,
+                    "meeting",
+                    "give the id of the meeting that agreed the correction",
+                )
+            seen: set[str] = set()
+            for i, action_id in enumerate(meeting.actions):
+                if action_id in seen:
+                    self.at(
+                        rel, ("actions", i), f"action `{action_id}` is listed twice", "duplicate-id"
+                    )
+                seen.add(action_id)
+                if self.ref(
+                    rel,
+                    ("actions", i),
+                    action_id,
+                    self.p.actions,
+                    "action",
+                    "give the id of a file in data/actions/",
+                ):
+                    raised = self.p.actions[action_id].raised
+                    if raised != ident:
+                        said = f"`{raised}`" if raised else "nothing"
+                        self.at(
+                            rel,
+                            ("actions", i),
+                            f"action `{action_id}` is listed here "
+                            f"but its `raised` says {said}: set `raised: {ident}` in "
+                            f"data/actions/{action_id}.yaml",
+                            "raised-mismatch",
+                        )
