@@ -289,5 +289,9 @@ def render_bounded(template: jinja2.Template, context: Any) -> str:
     env = template.environment
     if isinstance(env, BoundedSandbox):
         env.begin()
-        return env.stream(template.generate(context))
+        # As Template.render does, without generate()'s extra generator around every piece.
+        try:
+            return env.stream(template.root_render_func(template.new_context(context)))
+        except Exception:
+            env.handle_exception()  # re-raises, with the template's own lines in the traceback
     return template.render(context)  # pragma: no cover - every tws environment is bounded
