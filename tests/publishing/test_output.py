@@ -504,3 +504,17 @@ def test_a_longest_allowed_file_name_can_be_written(programme: Path) -> None:
         "export", "csv", "-o", name, "--root", str(programme), "--as-of", AS_OF, cwd=programme
     )
     assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("command", [*CSV_COMMANDS.values()], ids=[*CSV_COMMANDS])
+def test_csv_true_and_false_read_as_written_in_json(
+    programme: Path, command: tuple[str, ...]
+) -> None:
+    """Booleans are `true`/`false` (as JSON and docs/queries.md write them), never Python's."""
+    result = run_tws(*command, "--root", str(programme), "--as-of", AS_OF)
+    assert result.exit_code == 0, result.stderr
+    cells = [cell for row in _csv(result.stdout) for cell in row.values()]
+    assert "True" not in cells
+    assert "False" not in cells
+    assert csv_cell(True) == "true"
+    assert csv_cell(False) == "false"

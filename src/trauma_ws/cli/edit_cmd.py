@@ -124,6 +124,7 @@ def actions_new(
         typer.Option(
             "--owner",
             "-o",
+            metavar="ID",
             help="An owner id (repeatable): organisation, person or group.",
             show_default=False,
         ),
@@ -145,13 +146,28 @@ def actions_new(
         ),
     ] = None,
     workstream: Annotated[
-        str | None, typer.Option("--workstream", "-w", show_default=False)
+        str | None,
+        typer.Option(
+            "--workstream",
+            "-w",
+            metavar="ID",
+            help="The workstream it belongs to (an id from data/workplan.yaml).",
+            show_default=False,
+        ),
     ] = None,
-    description: Annotated[str | None, typer.Option("--description", show_default=False)] = None,
+    description: Annotated[
+        str | None,
+        typer.Option(
+            "--description",
+            metavar="TEXT",
+            help="More about what is to be done, in a sentence or two.",
+            show_default=False,
+        ),
+    ] = None,
     root: RootOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Add an action with the group's next free id (e.g. pdg-007) and print its file.
+    """Add an action with the group's next free id, such as pdg-007, and print its path.
 
     Ids already used in data/actions/ or on another local git branch are never handed out
     again, and several runs at once each get their own id.

@@ -168,7 +168,9 @@ def csv_cell(value: Any) -> str | int | float:
     """
     if value is None:
         return ""
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as in JSON and docs/queries.md, not Python's
+    if isinstance(value, int | float):
         return value
     if isinstance(value, list | tuple):
         value = "; ".join(str(v) for v in value)
