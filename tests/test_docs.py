@@ -85,6 +85,10 @@ def test_every_command_has_help_that_teaches() -> None:
         assert result.exit_code == 0, command
         summary = result.stdout.split("Options:")[0]
         assert len(summary.split()) >= 8, (command, summary)
+        options = result.stdout.split("Options:")[-1]
+        # Options name what they take in words (ID, TEXT, DATE…), never a Python type.
+        assert "<list[" not in options, (command, options)
+        assert "<str>" not in options, (command, options)
 
 
 def test_readme_mentions_every_top_level_command() -> None:

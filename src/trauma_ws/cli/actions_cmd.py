@@ -129,6 +129,7 @@ StatusOpt = Annotated[
     typer.Option(
         "--status",
         "-s",
+        metavar="STATUS",
         help="Only these statuses (repeatable): not-started, in-progress, blocked, done, dropped.",
         show_default=False,
     ),
@@ -142,6 +143,7 @@ def list_(
         str | None,
         typer.Option(
             "--owner",
+            metavar="ID",
             help="An organisation, person or group id. An organisation also finds "
             "actions owned by its people and by the groups it belongs to on the as-of date "
             "(shown in the `via` column).",
@@ -151,13 +153,21 @@ def list_(
     group: Annotated[
         str | None,
         typer.Option(
-            "--group", "-g", help="Only actions in this group's action log.", show_default=False
+            "--group",
+            "-g",
+            metavar="ID",
+            help="Only actions in this group's action log.",
+            show_default=False,
         ),
     ] = None,
     workstream: Annotated[
         str | None,
         typer.Option(
-            "--workstream", "-w", help="Only actions in this workstream.", show_default=False
+            "--workstream",
+            "-w",
+            metavar="ID",
+            help="Only actions in this workstream.",
+            show_default=False,
         ),
     ] = None,
     raised: Annotated[

@@ -32,7 +32,8 @@ def chase(
         int, typer.Option("--stale-days", min=0, help="Count as stale after this many days.")
     ] = 60,
     owner: Annotated[
-        str | None, typer.Option("--owner", help="Only this owner's block.", show_default=False)
+        str | None,
+        typer.Option("--owner", metavar="ID", help="Only this owner's block.", show_default=False),
     ] = None,
     root: RootOpt = None,
     as_of: AsOfOpt = None,

@@ -69,12 +69,14 @@ def minutes_new(
         str | None,
         typer.Option(
             "--format",
+            metavar="FORMAT",
             help="in-person, online or hybrid (default: as the group's previous meeting).",
             show_default=False,
         ),
     ] = None,
     location: Annotated[
-        str | None, typer.Option("--location", help="Where it is held.", show_default=False)
+        str | None,
+        typer.Option("--location", metavar="TEXT", help="Where it is held.", show_default=False),
     ] = None,
     root: RootOpt = None,
     as_of: AsOfOpt = None,
@@ -113,11 +115,18 @@ def actions_new(
     group: Annotated[
         str | None,
         typer.Option(
-            "--group", "-g", help="The group whose action log holds it.", show_default=False
+            "--group",
+            "-g",
+            metavar="ID",
+            help="The group whose action log holds it.",
+            show_default=False,
         ),
     ] = None,
     title: Annotated[
-        str | None, typer.Option("--title", "-t", help="What is to be done.", show_default=False)
+        str | None,
+        typer.Option(
+            "--title", "-t", metavar="TEXT", help="What is to be done.", show_default=False
+        ),
     ] = None,
     owner: Annotated[
         list[str] | None,
@@ -132,7 +141,10 @@ def actions_new(
     due: Annotated[
         str | None,
         typer.Option(
-            "--due", help="2022-09-02, 2023-07, 2023-Q2, 2022 or 2022/23.", show_default=False
+            "--due",
+            metavar="DUE",
+            help="2022-09-02, 2023-07, 2023-Q2, 2022 or 2022/23.",
+            show_default=False,
         ),
     ] = None,
     raised: Annotated[
@@ -207,6 +219,7 @@ def actions_update(
         typer.Option(
             "--status",
             "-s",
+            metavar="STATUS",
             help="not-started, in-progress, blocked, done or dropped (done also sets `completed`).",
             show_default=False,
         ),
@@ -216,6 +229,7 @@ def actions_update(
         typer.Option(
             "--note",
             "-n",
+            metavar="TEXT",
             help="The update's text (default: a description of the change).",
             show_default=False,
         ),
@@ -224,6 +238,7 @@ def actions_update(
         str | None,
         typer.Option(
             "--by",
+            metavar="ID",
             help="Who gives the update: an organisation, person or group id.",
             show_default=False,
         ),
@@ -232,12 +247,13 @@ def actions_update(
         str | None,
         typer.Option(
             "--rag",
+            metavar="RAG",
             help="red, amber or green to set by hand; auto to derive it again.",
             show_default=False,
         ),
     ] = None,
     due: Annotated[
-        str | None, typer.Option("--due", help="A new due date.", show_default=False)
+        str | None, typer.Option("--due", metavar="DUE", help="A new due date.", show_default=False)
     ] = None,
     root: RootOpt = None,
     as_of: AsOfOpt = None,
