@@ -15,7 +15,7 @@ from typing import Annotated, Any, TextIO, TypeVar
 import typer
 
 from trauma_ws.publishing.safe_text import inert, printable
-from trauma_ws.record.problems import DataError, OutputError, TwsError, UsageError
+from trauma_ws.record.problems import DataError, OutputError, TwsError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -278,28 +278,7 @@ def emit(text: str, output: Path | None, *, bom: bool = False) -> None:
         return
     from trauma_ws.publishing import targets
     from trauma_ws.publishing.output import BOM
-    from trauma_ws.storage.files import atomic_write
 
     targets.check(output)
-    text = (BOM if bom else "") + printable(text)
-    shown = printable(str(output))
-    if targets.is_stream(output):
-        targets.write_stream(output, text)
-        eprint(f"tws: wrote {output}")
-        return
-    try:
-        if output.is_dir():
-            raise UsageError(f"-o {shown}: that is a folder; give a file name")
-        unchanged = output.is_file() and output.read_bytes() == text.encode("utf-8")
-        if not unchanged:
-            output.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        why = exc.strerror or str(exc)
-        if isinstance(exc, FileExistsError | NotADirectoryError):
-            why = "a part of that path is a file, not a folder"
-        raise UsageError(f"-o {shown}: cannot write there: {why}") from None
-    if unchanged:
-        eprint(f"tws: unchanged {output}")
-        return
-    atomic_write(output, text)
-    eprint(f"tws: wrote {output}")
+    changed = targets.write(output, (BOM if bom else "") + printable(text))
+    eprint(f"tws: {'wrote' if changed else 'unchanged'} {output}")

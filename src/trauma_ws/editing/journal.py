@@ -23,18 +23,17 @@ import hashlib
 import hmac
 import json
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from trauma_ws.editing.edit import EditError, atomic_write
+from trauma_ws.storage.files import TEMP_SUFFIX, fsync_folder, replace_file, write_beside
 
 JOURNAL = "edit-journal.json"
 """The journal's file name, in the programme's ``.tws-cache/`` folder."""
 JOURNAL_PATH = f".tws-cache/{JOURNAL}"
-TEMP_SUFFIX = ".tws-tmp"
 _FOLDERS = ("data", "data/actions", "data/meetings")
 _VERSION = 1
 _UNCHANGED = "; nothing was changed"
@@ -71,15 +70,6 @@ def _read(path: Path) -> bytes | None:
         return path.read_bytes()
     except FileNotFoundError:
         return None
-
-
-def _fsync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def target_of(root: Path, rel: str) -> Path:
@@ -122,15 +112,8 @@ def _changed_on_disk(item: _Staged) -> str | None:
 
 def _stage(item: _Staged) -> None:
     """Write the new content to a temporary file beside the target (fsynced)."""
-    folder = item.target.parent
-    prefix = f".{item.target.name[:40]}."
-    fd, item.tmp = tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=folder)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(item.change.new)
-        handle.flush()
-        os.fsync(handle.fileno())
     mode = item.target.stat().st_mode & 0o7777 if item.change.old is not None else 0o644
-    os.chmod(item.tmp, mode)
+    item.tmp = write_beside(item.target, item.change.new, mode=mode)
 
 
 def _put(item: _Staged) -> None:
@@ -210,18 +193,7 @@ def _restore(target: Path, old: bytes | None) -> None:
     if old is None:
         target.unlink(missing_ok=True)
         return
-    folder = target.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:40]}.", suffix=TEMP_SUFFIX, dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(old)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o644)
-        os.replace(tmp, target)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+    replace_file(target, old)
 
 
 def apply(root: Path, changes: Sequence[Change], *, what: str = "edit") -> None:
@@ -272,10 +244,10 @@ def apply(root: Path, changes: Sequence[Change], *, what: str = "edit") -> None:
                 reason += ": run the command again"
         raise EditError(reason) from None
     for folder in {item.target.parent for item in items}:
-        _fsync_folder(folder)
+        fsync_folder(folder)
     if journal is not None:
         journal.unlink(missing_ok=True)
-        _fsync_folder(journal.parent)
+        fsync_folder(journal.parent)
 
 
 def _undo_done(items: Sequence[_Staged]) -> str | None:

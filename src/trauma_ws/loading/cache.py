@@ -21,6 +21,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from trauma_ws.storage.files import replace_file
+
 VERSION = b"tws-parse-cache/2\n"
 CACHE_DIR = ".tws-cache"
 FILE = "parse-v1.bin"
@@ -28,8 +30,9 @@ _MAC_SIZE = 32
 IGNORE_TEXT = "# Created by tws: a cache, safe to delete.\n*\n"
 
 
-def _key() -> bytes | None:
-    """The signing key, created on first use; None when there is nowhere private to keep it."""
+def signing_key() -> bytes | None:
+    """This user's key for signing what tws keeps in ``.tws-cache/``, created on first use;
+    None when there is nowhere private to keep it."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     folder = Path(base) / "tws"
     path = folder / "key"
@@ -54,11 +57,6 @@ def _key() -> bytes | None:
         return None
     except OSError:
         return None
-
-
-def signing_key() -> bytes | None:
-    """This user's key for signing what tws keeps in ``.tws-cache/`` (None: none available)."""
-    return _key()
 
 
 def folder(root: Path) -> Path | None:
@@ -94,22 +92,12 @@ def _ignores_all(ignore: Path) -> bool:
 def _write_ignore(folder: Path) -> None:
     """The cache's ``.gitignore``, written whole or not at all (temp file, then rename), so a
     full disk cannot leave an empty one that lets git see the cache."""
-    fd, tmp = tempfile.mkstemp(prefix=".gitignore-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(IGNORE_TEXT)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, folder / ".gitignore")
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+    replace_file(folder / ".gitignore", IGNORE_TEXT)
 
 
 def load(root: Path) -> dict[str, tuple[bytes, Any]]:
     """Entries ``{relative path: (digest, data)}``; empty when absent, unsigned or stale."""
-    key = _key()
+    key = signing_key()
     path = root / CACHE_DIR / FILE
     if key is None or path.is_symlink():
         return {}
@@ -144,7 +132,7 @@ class _Signed:
 
 def save(root: Path, entries: dict[str, tuple[bytes, Any]]) -> None:
     """Write the cache atomically; any failure just leaves no cache."""
-    key = _key()
+    key = signing_key()
     where = folder(root)
     if key is None or where is None:
         return

@@ -36,7 +36,6 @@ def write_all(folder: Path) -> list[Path]:
     into ``data/`` is never written through.
     """
     from trauma_ws.publishing import targets
-    from trauma_ws.storage.files import atomic_write
 
     targets.check(folder)
     paths = {kind: schema_path(folder, kind) for kind in models.KINDS}
@@ -45,10 +44,6 @@ def write_all(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for kind, target in paths.items():
-        text = dumps(kind)
-        if targets.is_stream(target):
-            targets.write_stream(target, text)
-        elif not target.is_file() or target.read_bytes() != text.encode("utf-8"):
-            atomic_write(target, text)
+        targets.write(target, dumps(kind))
         written.append(target)
     return written

@@ -96,3 +96,32 @@ def write_stream(path: Path, text: str) -> None:
         raise OutputError(
             f"cannot write to {printable(str(path))}: {exc.strerror or exc}"
         ) from None
+
+
+def write(path: Path, text: str) -> bool:
+    """Output ``text`` at ``path`` (already :func:`check`-ed); False when it was unchanged.
+
+    A stream is written into (:func:`write_stream`); a regular file is written whole
+    (temporary file, then rename) and left untouched when its content would not change,
+    folders on the way created. UsageError when ``path`` is a folder or cannot be made
+    (a part of it is a file); EditError when writing fails (a full disk).
+    """
+    from trauma_ws.storage.files import atomic_write
+
+    if is_stream(path):
+        write_stream(path, text)
+        return True
+    shown = printable(str(path))
+    try:
+        if path.is_dir():
+            raise UsageError(f"-o {shown}: that is a folder; give a file name")
+        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        if isinstance(exc, FileExistsError | NotADirectoryError):
+            why = "a part of that path is a file, not a folder"
+        raise UsageError(f"-o {shown}: cannot write there: {why}") from None
+    atomic_write(path, text)
+    return True
