@@ -31,16 +31,7 @@ def _render(programme: Path, source: str) -> subprocess.CompletedProcess[str]:
     folder = programme / "templates"
     folder.mkdir(exist_ok=True)
     (folder / "minutes.md.j2").write_text(f"line one\n{source}\n", encoding="utf-8")
-    root = str(programme)
-    return subprocess.run(
-        [str(TWS), "minutes", "render", "delivery-2023-03-01", "--as-of", AS_OF, "--root", root],
-        env={**os.environ, **CLI_ENV},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-        preexec_fn=_limited,
-    )
+    return _render_existing(programme, limited=True)
 
 
 GROWING = {
@@ -178,7 +169,8 @@ def test_a_templates_folder_linked_inside_the_programme_is_used(programme: Path)
     assert done.stdout == "LINKED Delivery Group minutes: March 2023\n"
 
 
-def _render_existing(programme: Path) -> subprocess.CompletedProcess[str]:
+def _render_existing(programme: Path, *, limited: bool = False) -> subprocess.CompletedProcess[str]:
+    """`tws minutes render` as a process; ``limited`` under the address-space limit."""
     root = str(programme)
     return subprocess.run(
         [str(TWS), "minutes", "render", "delivery-2023-03-01", "--as-of", AS_OF, "--root", root],
@@ -186,5 +178,6 @@ def _render_existing(programme: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         check=False,
-        timeout=60,
+        timeout=120,
+        preexec_fn=_limited if limited else None,
     )
