@@ -28,7 +28,8 @@ def _inner(annotation: Any) -> type[BaseModel] | None:
 
 def _fields(model: type[BaseModel], prefix: str = "") -> list[str]:
     out = []
-    for name, info in model.model_fields.items():
+    for field, info in model.model_fields.items():
+        name = info.alias or field  # as the file spells it (`for`, not `votes_for`)
         out.append(prefix + name)
         inner = _inner(info.annotation)
         if inner is not None:

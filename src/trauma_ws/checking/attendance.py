@@ -127,16 +127,18 @@ class AttendanceChecks(CheckerCore):
                 person = self.p.people.get(who)
                 return who in members or (person is not None and person.organisation in members)
 
-            for field in ("attendees", "apologies"):
-                for i, who in enumerate(getattr(meeting, field)):
+            apologies = [a.id for a in meeting.apologies]
+            for field, listed in (("attendees", meeting.attendees), ("apologies", apologies)):
+                for i, who in enumerate(listed):
+                    at: KeyPath = (field, i) if field == "attendees" else (field, i, "id")
                     if (
-                        self.ref(rel, (field, i), who, members_known, "attendee", ORG_HINT)
+                        self.ref(rel, at, who, members_known, "attendee", ORG_HINT)
                         and group_ok
                         and not is_member(who)
                     ):
                         self.at(
                             rel,
-                            (field, i),
+                            at,
                             f"`{who}` is not a member of `{meeting.group}`"
                             f" on {meeting.date}: add it to the group's members in "
                             "data/groups.yaml",
@@ -144,9 +146,9 @@ class AttendanceChecks(CheckerCore):
                             severe=False,
                         )
             self.repeated(rel, "attendees", meeting.attendees, "attendee")
-            self.repeated(rel, "apologies", meeting.apologies, "apology")
-            both = set(meeting.attendees) & set(meeting.apologies)
-            for i, who in enumerate(meeting.apologies):
+            self.repeated(rel, "apologies", apologies, "apology")
+            both = set(meeting.attendees) & set(apologies)
+            for i, who in enumerate(apologies):
                 if who in both:
                     self.at(
                         rel,

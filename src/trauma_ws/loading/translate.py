@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from typing import Any, TypeVar
@@ -169,6 +170,8 @@ def build(model: type[M], parsed: Parsed) -> tuple[M | None, list[Problem]]:
                 "wrong-type",
             )
         ]
+    if parsed.implicit:
+        data = _as_text(model, parsed, data)
     try:
         built: M | None = model.model_validate(data)
         problems: list[Problem] = []
@@ -251,6 +254,31 @@ def _implicit_problems(parsed: Parsed, problems: list[Problem]) -> list[Problem]
             )
         )
     return out
+
+
+def _matches(loc: KeyPath, pattern: tuple[str | None, ...]) -> bool:
+    return len(loc) == len(pattern) and all(
+        isinstance(part, int) if want is None else part == want
+        for part, want in zip(loc, pattern, strict=True)
+    )
+
+
+def _as_text(model: type[BaseModel], parsed: Parsed, data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with the text put back where the model wants text that YAML 1.1 read as a
+    number (a time ``10:00`` read in base 60, an item number ``5.2`` read as a fraction);
+    those places leave ``parsed.implicit``. Other places are left for the refusal."""
+    patterns: tuple[tuple[str | None, ...], ...] = getattr(model, "TEXT_PATHS", ())
+    wanted = {
+        loc: raw for loc, raw in parsed.implicit.items() if any(_matches(loc, p) for p in patterns)
+    }
+    if not wanted:
+        return data
+    data = copy.deepcopy(data)
+    for loc, raw in wanted.items():
+        holder = _value_at(data, loc[:-1])
+        holder[loc[-1]] = raw
+    parsed.read_as_text(wanted)
+    return data
 
 
 def _value_at(data: Any, loc: KeyPath) -> Any:

@@ -204,6 +204,10 @@ class Parsed:
         assert self._implicit is not None
         return self._implicit
 
+    def read_as_text(self, locs: Collection[KeyPath]) -> None:
+        """Stop refusing the surprising numbers at ``locs``: their field wants the text."""
+        self._implicit = {k: v for k, v in self.implicit.items() if k not in locs}
+
     def mark(self, loc: KeyPath) -> Mark:
         """Line and column of the value at ``loc``, or of its nearest enclosing value."""
         marks = self._marks

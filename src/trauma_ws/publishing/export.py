@@ -150,7 +150,13 @@ def calendar(programme: Programme, *, as_of: dt.date, audience: views.Audience) 
         extra = {"CATEGORIES": "Meeting", "TRANSP": "OPAQUE"}
         if meeting.location:
             extra["LOCATION"] = ics_text(meeting.location)
-        event(f"meeting-{meeting.id}", meeting.date, f"{group} meeting", meeting.purpose, **extra)
+        event(
+            f"meeting-{meeting.id}",
+            meeting.date,
+            f"{group} meeting",
+            meeting.purpose or "",
+            **extra,
+        )
     for r in query.all_rows(programme, as_of):
         if r.due_date is None or not query.is_open(r.action):
             continue

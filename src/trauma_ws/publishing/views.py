@@ -115,13 +115,13 @@ class MeetingView:
     number: int | None
     ordinal: str | None
     number_text: str | None
-    format: str
-    format_text: str
+    format: str | None
+    format_text: str | None
     location: str | None
     chair: str
     attendees: tuple[str, ...]
     apologies: tuple[str, ...]
-    purpose: str
+    purpose: str | None
     status: str
     status_text: str
     approved_at: ApprovalView | None
@@ -164,6 +164,8 @@ def ordinal(number: int) -> str:
 
 def period_text(text: str) -> str:
     """A due form for people: a day, a month, ``April to June 2023``, ``financial year 2022/23``."""
+    if text == models.NEXT_MEETING:
+        return "the next meeting"
     kind = periods.kind_of(text)
     end = periods.resolve(text)
     if kind == "date":
@@ -302,7 +304,7 @@ def _items(meeting: models.Meeting, audience: Audience) -> tuple[ItemView, ...]:
                 for n in item.notes
                 if not (public and n.internal)
             ),
-            decisions=tuple(item.decisions),
+            decisions=tuple(d.text for d in item.decisions if not (public and d.internal)),
             internal=item.internal,
         )
         for item in meeting.items
@@ -322,7 +324,7 @@ def meeting_view(
     m = programme.meetings[meeting_id]
     group = programme.groups[m.group]
     attendees = attendance(programme, m.attendees, audience=aud)
-    apologies = attendance(programme, m.apologies, audience=aud)
+    apologies = attendance(programme, [a.id for a in m.apologies], audience=aud)
     if aud == "public":
         # A person's apologies do not stand for their organisation when it was represented.
         apologies = [name for name in apologies if name not in attendees]
@@ -355,7 +357,7 @@ def meeting_view(
         ordinal=ordinal(m.number) if m.number else None,
         number_text=f"{ordinal(m.number)} meeting" if m.number else None,
         format=m.format,
-        format_text=words(m.format),
+        format_text=words(m.format) if m.format else None,
         location=m.location,
         chair=party_name(programme, m.chair, audience=aud),
         attendees=tuple(attendees),

@@ -63,8 +63,33 @@ def is_open(action: models.Action) -> bool:
     return action.status in models.OPEN_STATUSES
 
 
-def due_date(action: models.Action) -> dt.date | None:
-    return periods.resolve(action.due) if action.due else None
+def due_date(action: models.Action, programme: Programme | None = None) -> dt.date | None:
+    """The last day ``action`` is due by, or None when it has no due date.
+
+    ``next-meeting`` is the date of the action's group's first meeting after the one it arose
+    at, once recorded; else that meeting's ``next_meeting`` (its last day, for a month); else
+    None (also when no ``programme`` is given).
+    """
+    if not action.due:
+        return None
+    if action.due == models.NEXT_MEETING:
+        return next_meeting_date(programme, action) if programme is not None else None
+    return periods.resolve(action.due)
+
+
+def next_meeting_date(programme: Programme, action: models.Action) -> dt.date | None:
+    """The date of the meeting after the one ``action`` arose at (see :func:`due_date`)."""
+    raised = programme.meetings.get(action.raised or "")
+    if raised is None:
+        return None
+    later = [
+        m.date
+        for m in programme.meetings.values()
+        if m.group == action.group and m.date > raised.date
+    ]
+    if later:
+        return min(later)
+    return periods.resolve(raised.next_meeting) if raised.next_meeting else None
 
 
 def derive_rag(action: models.Action, due: dt.date | None, as_of: dt.date) -> str | None:
@@ -88,7 +113,7 @@ def derive_rag(action: models.Action, due: dt.date | None, as_of: dt.date) -> st
 def row(
     programme: Programme, action: models.Action, as_of: dt.date, via: tuple[str, ...] = ()
 ) -> Row:
-    due = due_date(action)
+    due = due_date(action, programme)
     open_ = is_open(action)
     last = action.updates[-1].date if action.updates else None
     activity = last

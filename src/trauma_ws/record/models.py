@@ -1,161 +1,65 @@
 """Pydantic models, one per file kind; unknown keys are refused. No I/O here.
 
-docs/format.md documents every field below (a test keeps the two in step).
+docs/format.md documents every field below (a test keeps the two in step). The value kinds
+the fields hold are in :mod:`.fields`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
     StrictInt,
-    StringConstraints,
     WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
-from trauma_ws.record import periods, zones
-from trauma_ws.record.problems import shown
+from trauma_ws.record import zones
+from trauma_ws.record.fields import (
+    CAPACITIES,
+    DECISION_KINDS,
+    ID_PATTERN,
+    NEXT_MEETING,
+    OPEN_STATUSES,
+    RAGS,
+    ROLES,
+    STATUSES,
+    AttendanceRule,
+    Capacity,
+    Count,
+    DateOrMonth,
+    Day,
+    DecisionKind,
+    Id,
+    ItemNumber,
+    ItemRef,
+    MeetingFormat,
+    MeetingStatus,
+    MinutesStyle,
+    Period,
+    Rag,
+    Role,
+    Status,
+    Text,
+    Time,
+    TimeZone,
+    _note,
+    _party,
+)
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-"""An id's form, as JSON Schema writes it (there `$` is the very end of the text)."""
-_ID = re.compile(ID_PATTERN.strip("^$"))
-
-Status = Literal["not-started", "in-progress", "blocked", "done", "dropped"]
-STATUSES: tuple[str, ...] = ("not-started", "in-progress", "blocked", "done", "dropped")
-OPEN_STATUSES: tuple[str, ...] = ("not-started", "in-progress", "blocked")
-Rag = Literal["red", "amber", "green"]
-RAGS: tuple[str, ...] = ("red", "amber", "green")
-Role = Literal["chair", "vice-chair", "secretariat", "member", "observer"]
-ROLES: tuple[str, ...] = ("chair", "vice-chair", "secretariat", "member", "observer")
-MeetingFormat = Literal["in-person", "online", "hybrid"]
-MeetingStatus = Literal["draft", "approved", "published"]
-
-
-def _check_id(value: str) -> str:
-    # fullmatch: Python's `$` would let `pdg-009` and a final line break through.
-    if not _ID.fullmatch(value):
-        raise PydanticCustomError(
-            "bad-id",
-            "`{value}` is not a valid id: use lower-case letters, digits and hyphens, "
-            "starting with a letter or digit",
-            {"value": shown(value)},
-        )
-    return value
-
-
-def _exact(value: str, code: str) -> None:
-    """Refuse a date or period with spaces or a line break around it (``"2023-10\\n"``)."""
-    if value != value.strip():
-        raise PydanticCustomError(
-            code,
-            "`{value}` has spaces or a line break around it: write `{bare}`",
-            {"value": shown(value), "bare": shown(value.strip())},
-        )
-
-
-def _day(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        raise PydanticCustomError(
-            "bad-date", "give a date without a time (YYYY-MM-DD)", {"value": str(value)}
-        )
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        _exact(value, "bad-date")
-        try:
-            return periods.parse_date(value)
-        except periods.PeriodError as exc:
-            raise PydanticCustomError("bad-date", str(exc), {"value": value}) from None
-    raise PydanticCustomError("bad-date", "expected a date written as YYYY-MM-DD", {"value": value})
-
-
-def _period(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        raise PydanticCustomError("bad-due", "give a date without a time", {"value": str(value)})
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)
-    if isinstance(value, str):
-        _exact(value, "bad-due")
-        try:
-            periods.resolve(value)
-        except periods.PeriodError as exc:
-            raise PydanticCustomError("bad-due", str(exc), {"value": value}) from None
-        return value
-    raise PydanticCustomError("bad-due", f"expected {periods.FORMS}", {"value": value})
-
-
-def _date_or_month(value: Any) -> Any:
-    value = _period(value)
-    if periods.kind_of(value) not in ("date", "month"):
-        raise PydanticCustomError(
-            "bad-date", "give a date (2022-10-27) or a month (2022-10)", {"value": value}
-        )
-    return value
-
-
-def _zone(value: str) -> str:
-    try:
-        zones.zone(value)
-    except zones.ZoneError as exc:
-        raise PydanticCustomError("unknown-timezone", str(exc), {"value": value}) from None
-    return value
-
-
-def _note(value: Any) -> Any:
-    return {"text": value} if isinstance(value, str) else value
-
-
-_PERIOD_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?|-[Qq][1-4]|/\d{2})?$"
-
-Id = Annotated[
-    str,
-    AfterValidator(_check_id),
-    WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
-]
-Text = Annotated[str, StringConstraints(min_length=1)]
-Day = Annotated[
-    dt.date, BeforeValidator(_day), WithJsonSchema({"type": "string", "format": "date"})
-]
-Period = Annotated[
-    str,
-    BeforeValidator(_period),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "string", "pattern": _PERIOD_PATTERN},
-                {"type": "integer", "minimum": 1000, "maximum": 9999},
-            ],
-            "description": "A date, month, quarter, year or financial year (2022/23).",
-        }
-    ),
-]
-TimeZone = Annotated[
-    str,
-    AfterValidator(_zone),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": zones.PATTERN,
-            "description": "An IANA time zone name such as Europe/London.",
-        }
-    ),
-]
-DateOrMonth = Annotated[
-    str,
-    BeforeValidator(_date_or_month),
-    WithJsonSchema({"type": "string", "pattern": r"^\d{4}-\d{2}(-\d{2})?$"}),
+__all__ = [
+    "CAPACITIES",
+    "DECISION_KINDS",
+    "ID_PATTERN",
+    "NEXT_MEETING",
+    "OPEN_STATUSES",
+    "RAGS",
+    "ROLES",
+    "STATUSES",
 ]
 
 
@@ -220,6 +124,31 @@ class Member(Record):
     until: Day | None = None
 
 
+class MinutesRules(Record):
+    """How a group's minutes are laid out and what they publish."""
+
+    style: MinutesStyle = Field(
+        "gov-scot",
+        description="gov-scot: the programme's own minutes (attendees, items, next steps); "
+        "committee: present, in attendance, apologies, declarations, numbered items with "
+        "their minutes and resolutions.",
+    )
+    attendance: AttendanceRule = Field(
+        "by-organisation",
+        description="by-organisation: public minutes list organisations; by-person: a person "
+        "whose record says public: true is named with their role, anyone else is shown by "
+        "role and organisation.",
+    )
+    number_items: StrictBool = Field(
+        False, description="Number items 1, 2, 3… in order where they have no number written."
+    )
+    called: Text | None = Field(
+        None,
+        description="How the minutes refer to the group in decisions, such as `the Board` "
+        "(default: `the group`).",
+    )
+
+
 class Group(Record):
     id: Id
     name: Text
@@ -230,6 +159,9 @@ class Group(Record):
         False, description="A governance body whose own records are kept elsewhere."
     )
     members: list[Member] = Field(default_factory=list)
+    minutes: MinutesRules = Field(
+        default_factory=MinutesRules, description="How the group's minutes are kept."
+    )
 
 
 class GroupsFile(Record):
@@ -300,11 +232,162 @@ NoteEntry = Annotated[
 ]
 
 
+def _party_schema(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    """A party written as its id alone, or as a mapping with more to say."""
+    return {
+        "anyOf": [
+            {"type": "string", "pattern": ID_PATTERN},
+            {
+                "type": "object",
+                "properties": properties,
+                "required": required,
+                "additionalProperties": False,
+            },
+        ]
+    }
+
+
+_ID_SCHEMA = {"type": "string", "pattern": ID_PATTERN}
+
+
+class Vote(Record):
+    """A vote's numbers; ``for`` is written as the word."""
+
+    model_config = ConfigDict(extra="forbid", revalidate_instances="never", populate_by_name=True)
+
+    votes_for: Count = Field(alias="for", description="Votes for.")
+    against: Count = 0
+    abstentions: Count = 0
+
+
+class Decision(Record):
+    text: Text
+    kind: DecisionKind | None = Field(
+        None, description="noted, agreed, approved, resolved, deferred or rejected."
+    )
+    vote: Vote | None = None
+    internal: StrictBool = Field(
+        False, description="Kept out of the public minutes (a decision taken in private)."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        return _note(value)
+
+
+DecisionEntry = Annotated[
+    Decision,
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "properties": {
+                        "text": {"type": "string", "minLength": 1},
+                        "kind": {"enum": list(DECISION_KINDS)},
+                        "vote": {
+                            "type": "object",
+                            "properties": {
+                                k: {"type": "integer", "minimum": 0}
+                                for k in ("for", "against", "abstentions")
+                            },
+                            "required": ["for"],
+                            "additionalProperties": False,
+                        },
+                        "internal": {"type": "boolean"},
+                    },
+                    "required": ["text"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
+]
+
+
+class Paper(Record):
+    reference: Text | None = Field(None, description="The paper's reference, such as SB(08)11.")
+    title: Text
+    url: Text | None = Field(None, description="A link to the published paper.")
+
+
 class Item(Record):
     title: Text
+    number: ItemNumber | None = Field(
+        None, description="The item's number as the minutes write it: 5, 5.2, IV."
+    )
+    section: Text | None = Field(None, description="A section heading that starts before it.")
+    presenter: Id | None = Field(None, description="Who presented it: a person or organisation.")
+    papers: list[Paper] = Field(default_factory=list)
     notes: list[NoteEntry] = Field(default_factory=list)
-    decisions: list[Text] = Field(default_factory=list)
+    decisions: list[DecisionEntry] = Field(default_factory=list)
+    actions: list[Id] = Field(
+        default_factory=list, description="Ids of the actions arising from this item."
+    )
+    action_log: StrictBool = Field(
+        False,
+        description="The review of the action log: its list is rendered from the action "
+        "records as they stood on the meeting's date.",
+    )
+    private: StrictBool = Field(
+        False,
+        description="Taken in private: its notes stay out of the public minutes; its "
+        "decisions appear unless marked internal.",
+    )
     internal: StrictBool = False
+
+
+class Apology(Record):
+    id: Id
+    deputy: Id | None = Field(None, description="Who attended in their place.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_id(cls, value: Any) -> Any:
+        return _party(value)
+
+
+ApologyEntry = Annotated[
+    Apology,
+    WithJsonSchema(_party_schema({"id": _ID_SCHEMA, "deputy": _ID_SCHEMA}, ["id"])),
+]
+
+
+class InAttendance(Record):
+    id: Id = Field(description="A person or organisation present who is not a member.")
+    capacity: Capacity | None = None
+    items: list[ItemRef] = Field(
+        default_factory=list, description="The items they attended for (all, when empty)."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_id(cls, value: Any) -> Any:
+        return _party(value)
+
+
+InAttendanceEntry = Annotated[
+    InAttendance,
+    WithJsonSchema(
+        _party_schema(
+            {
+                "id": _ID_SCHEMA,
+                "capacity": {"enum": list(CAPACITIES)},
+                "items": {"type": "array", "items": {"type": ["string", "integer"]}},
+            },
+            ["id"],
+        )
+    ),
+]
+
+
+class Declaration(Record):
+    by: Id = Field(description="Who declared it: a person or organisation present.")
+    item: ItemRef | None = Field(None, description="The item it concerns.")
+    interest: Text
+    left: StrictBool = Field(False, description="They left the meeting for the item.")
 
 
 class Correction(Record):
@@ -318,14 +401,30 @@ class Meeting(Record):
     group: Id
     date: Day
     number: StrictInt | None = Field(None, description="The meeting's number in the group's run.")
-    format: MeetingFormat
-    location: Text | None = None
+    start: Time | None = Field(None, description="When the meeting began, HH:MM.")
+    end: Time | None = Field(None, description="When it closed, HH:MM.")
+    format: MeetingFormat | None = None
+    location: Text | None = Field(None, description="The venue.")
     chair: Id
-    attendees: list[Id]
-    apologies: list[Id] = Field(default_factory=list)
+    attendees: list[Id] = Field(
+        default_factory=list, description="Members present: organisations or people."
+    )
+    apologies: list[ApologyEntry] = Field(default_factory=list)
+    in_attendance: list[InAttendanceEntry] = Field(
+        default_factory=list, description="Present but not members, with their capacity."
+    )
+    observers: Count | None = Field(None, description="How many observers attended.")
+    declarations: list[Declaration] | None = Field(
+        None, description="Declarations of interest; an empty list records that none were made."
+    )
     status: MeetingStatus
     approved_at: Id | None = Field(None, description="The meeting whose minutes approved these.")
-    purpose: Text
+    approved_by: Text | None = Field(
+        None,
+        description="The body that approved these minutes, when its meetings are not kept here.",
+    )
+    approved_on: Day | None = Field(None, description="When `approved_by` approved them.")
+    purpose: Text | None = None
     items: list[Item]
     actions: list[Id] = Field(default_factory=list, description="Ids of the actions arising.")
     next_meeting: DateOrMonth | None = None
@@ -333,6 +432,19 @@ class Meeting(Record):
         default_factory=list,
         description="Changes made after the minutes were approved, each agreed at a meeting.",
     )
+
+    TEXT_PATHS: ClassVar[tuple[tuple[str | None, ...], ...]] = (
+        ("start",),
+        ("end",),
+        ("items", None, "number"),
+        ("declarations", None, "item"),
+        ("in_attendance", None, "items", None),
+    )
+    """Where a value YAML 1.1 reads as a number (``10:00`` in base 60, ``5.2``) means its text."""
+
+    def deputies(self) -> dict[str, str]:
+        """Who attended in whose place: ``{deputy id: member id}``."""
+        return {a.deputy: a.id for a in self.apologies if a.deputy}
 
 
 KINDS: dict[str, type[Record]] = {
