@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from tests.conftest import AS_OF, TESTS, git, run_tws
-from tests.publishing.test_render import Page, check_page, markdown
+from tests.publishing.test_render import NASTY, Page, check_page, markdown
 
 COMMITTEE = TESTS / "fixtures" / "committee"
 MEETING = "board-2023-05-10"
@@ -393,6 +393,39 @@ def test_declarations_none_and_empty(board: Path, style: str) -> None:
     edit(board, rel, {"declarations": None})
     for fmt in ("md", "html"):
         assert "eclarations" not in minutes(board, "-f", fmt)
+
+
+# --- escaping -------------------------------------------------------------------------------------
+
+
+def test_new_fields_show_as_text_in_both_shapes(board: Path) -> None:
+    rel = f"data/meetings/{MEETING}.yaml"
+    path = board / rel
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    budget = doc["items"][1]
+    budget["section"] = NASTY["heading"]
+    budget["papers"] = [
+        {"reference": NASTY["bold"], "title": NASTY["script"], "url": "javascript:alert(1)"}
+    ]
+    budget["decisions"] = [{"text": NASTY["link"], "kind": "noted", "vote": {"for": 1}}]
+    doc["declarations"][0]["interest"] = NASTY["jinja"]
+    doc["location"] = NASTY["script"]
+    path.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    for style in ("committee", "gov-scot"):
+        set_rules(board, "board", style=style)
+        html = minutes(board, "-f", "html")
+        page = check_page(html)
+        assert "javascript" not in " ".join(str(a.get("href")) for a in page.named("a"))
+        assert NASTY["script"] in page.text
+        assert "49" not in html
+        md = minutes(board)
+        rendered = Page(markdown(md))
+        assert rendered.named("script") == []
+        assert rendered.named("a") == []  # javascript: is not a link, nor is the markup
+        assert rendered.named("em") == []
+        assert rendered.headings.count(1) == 1
+        for value in (NASTY["heading"], NASTY["link"], NASTY["bold"]):
+            assert any(value in t for t in rendered.texts), value
 
 
 # --- templates ------------------------------------------------------------------------------------
