@@ -13,7 +13,7 @@ from tests.conftest import AS_OF, FIXTURE_BASE
 
 from trauma_ws.checking.validate import load_valid
 from trauma_ws.loading.programme import Programme
-from trauma_ws.publishing import views
+from trauma_ws.publishing import minutes_view, views
 from trauma_ws.record.problems import UsageError
 
 DAY = dt.date.fromisoformat(AS_OF)
@@ -119,27 +119,28 @@ def test_public_attendance_is_organisations_only_deduplicated_in_order(base: Pro
 
 def test_unknown_audience_is_a_usage_error(base: Programme) -> None:
     with pytest.raises(UsageError, match="unknown audience `press`"):
-        views.meeting_view(base, "delivery-2023-03-01", audience="press", as_of=DAY)
+        minutes_view.meeting_view(base, "delivery-2023-03-01", audience="press", as_of=DAY)
 
 
 def test_unknown_meeting_names_the_nearest(base: Programme) -> None:
     with pytest.raises(UsageError, match=r"did you mean `delivery-2023-03-01`"):
-        views.meeting_view(base, "delivery-2023-03-02", audience="public", as_of=DAY)
+        minutes_view.meeting_view(base, "delivery-2023-03-02", audience="public", as_of=DAY)
 
 
 # --- the meeting view -----------------------------------------------------------------------------
 
 
 def test_meeting_view_public(base: Programme) -> None:
-    v = views.meeting_view(base, "delivery-2023-03-01", audience="public", as_of=DAY)
+    v = minutes_view.meeting_view(base, "delivery-2023-03-01", audience="public", as_of=DAY)
     assert v.title == "Delivery Group minutes: March 2023"
     assert v.date_text == "1 March 2023"
     assert v.number_text == "first meeting"
     assert (v.format, v.format_text) == ("online", "online")
     assert v.chair == "Alpha Council"
     assert v.attendees == ("Alpha Council", "Secretariat Office", "Beta Health Board")
-    # Beta Health Board was represented (by Pat), so its apologies are not listed in public.
-    assert v.apologies == ()
+    # Beta Health Board sent apologies although Pat, one of its people, came: apologies are
+    # never dropped (they were before issue 12).
+    assert v.apologies == ("Beta Health Board",)
     assert not v.internal
     assert v.approved_at is not None
     assert v.approved_at.label == "Delivery Group meeting of 1 June 2023"
@@ -154,7 +155,7 @@ def test_meeting_view_public(base: Programme) -> None:
 
 
 def test_meeting_view_internal_keeps_internal_notes_marked(base: Programme) -> None:
-    v = views.meeting_view(base, "delivery-2023-03-01", audience="internal", as_of=DAY)
+    v = minutes_view.meeting_view(base, "delivery-2023-03-01", audience="internal", as_of=DAY)
     assert v.internal
     notes = v.items[1].notes
     assert [(n.text.split()[0], n.internal) for n in notes] == [("The", False), ("Staffing", True)]
@@ -163,7 +164,7 @@ def test_meeting_view_internal_keeps_internal_notes_marked(base: Programme) -> N
 
 
 def test_next_meeting_and_status(base: Programme) -> None:
-    v = views.meeting_view(base, "delivery-2023-06-01", audience="public", as_of=DAY)
+    v = minutes_view.meeting_view(base, "delivery-2023-06-01", audience="public", as_of=DAY)
     assert (v.next_meeting, v.next_meeting_text, v.next_meeting_exact) == (
         "2023-09",
         "September 2023",
@@ -174,7 +175,7 @@ def test_next_meeting_and_status(base: Programme) -> None:
 
 
 def test_action_view(base: Programme) -> None:
-    v = views.meeting_view(base, "delivery-2023-06-01", audience="public", as_of=DAY)
+    v = minutes_view.meeting_view(base, "delivery-2023-06-01", audience="public", as_of=DAY)
     by_id = {a.id: a for a in v.actions}
     a = by_id["del-008"]
     assert a.owners == ("Alpha Council", "Beta Health Board")
@@ -185,7 +186,7 @@ def test_action_view(base: Programme) -> None:
     assert by_id["del-007"].owners == ("Advisory Group",)
     assert (by_id["del-007"].due, by_id["del-007"].due_text) == (None, None)
 
-    earlier = views.meeting_view(base, "delivery-2023-03-01", audience="public", as_of=DAY)
+    earlier = minutes_view.meeting_view(base, "delivery-2023-03-01", audience="public", as_of=DAY)
     first = earlier.actions[0]
     assert first.rag == "red"  # due 30 April 2023, still open on the as-of date
     assert first.updates[1].by == "Beta Health Board"  # an update given by Pat, in public
@@ -195,17 +196,19 @@ def test_action_view(base: Programme) -> None:
 
 @pytest.mark.parametrize("meeting", ["delivery-2023-03-01", "delivery-2023-06-01"])
 def test_public_views_never_name_a_private_person(base: Programme, meeting: str) -> None:
-    v = views.meeting_view(base, meeting, audience="public", as_of=DAY)
+    v = minutes_view.meeting_view(base, meeting, audience="public", as_of=DAY)
     text = "\n".join(strings(v))
     assert "Pat Privateperson" not in text
     assert "pat-private" not in text
     assert "Staffing concerns" not in text
-    internal = "\n".join(strings(views.meeting_view(base, meeting, audience="internal", as_of=DAY)))
+    internal = "\n".join(
+        strings(minutes_view.meeting_view(base, meeting, audience="internal", as_of=DAY))
+    )
     assert "Pat Privateperson (Beta Health Board)" in internal
 
 
 def test_public_person_is_named_in_public(base: Programme) -> None:
-    v = views.meeting_view(base, "advisory-2023-04-01", audience="public", as_of=DAY)
+    v = minutes_view.meeting_view(base, "advisory-2023-04-01", audience="public", as_of=DAY)
     assert v.chair == "Robin Publicname (Gamma Trust)"
     assert v.actions[0].owners == ("Robin Publicname (Gamma Trust)",)
     # Attendance lists stay organisations only, as the published minutes do.
@@ -220,16 +223,16 @@ def test_internal_item_is_left_out_in_public(programme: Path) -> None:
     )
     path.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
     p = load_valid(programme, as_of=DAY)
-    public = views.meeting_view(p, "delivery-2023-06-01", audience="public", as_of=DAY)
+    public = minutes_view.meeting_view(p, "delivery-2023-06-01", audience="public", as_of=DAY)
     assert "Budget pressures" not in [i.title for i in public.items]
     assert "Figures not yet agreed." not in "\n".join(strings(public))
-    internal = views.meeting_view(p, "delivery-2023-06-01", audience="internal", as_of=DAY)
+    internal = minutes_view.meeting_view(p, "delivery-2023-06-01", audience="internal", as_of=DAY)
     assert (internal.items[-1].title, internal.items[-1].internal) == ("Budget pressures", True)
 
 
 def test_shipped_meeting_view() -> None:
     real = load_valid(REPO, as_of=DAY)
-    v = views.meeting_view(real, "eag-2022-09-21", audience="public", as_of=DAY)
+    v = minutes_view.meeting_view(real, "eag-2022-09-21", audience="public", as_of=DAY)
     assert v.title == "Trauma Responsive Social Work Services Expert Advisory Group minutes: " + (
         "September 2022"
     )

@@ -11,8 +11,9 @@ import re
 from typing import Any
 
 from trauma_ws.loading.programme import Programme
-from trauma_ws.publishing import output, views
+from trauma_ws.publishing import minutes_view, output, views
 from trauma_ws.querying import query
+from trauma_ws.record import models, zones
 
 CSV_COLUMNS = [
     "id",
@@ -106,13 +107,40 @@ def _day(day: dt.date) -> str:
     return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
+def _stamp(moment: dt.datetime) -> str:
+    """A UTC date-time (RFC 5545 3.3.5, form 2)."""
+    utc = moment.astimezone(dt.UTC)
+    return f"{_day(utc.date())}T{utc:%H%M%S}Z"
+
+
+def meeting_times(meeting: models.Meeting, zone: str) -> tuple[dt.datetime, dt.datetime] | None:
+    """When a meeting with a ``start`` began and ended, in the programme's time zone ``zone``.
+
+    Without an ``end`` (or with one not after ``start``), the meeting is taken to last an
+    hour. None for a meeting without a start time (an all-day event).
+    """
+    if meeting.start is None:
+        return None
+    tz = zones.zone(zone)
+    begin = dt.datetime.combine(meeting.date, dt.time.fromisoformat(meeting.start), tzinfo=tz)
+    finish = begin + dt.timedelta(hours=1)
+    if meeting.end is not None:
+        closed = dt.datetime.combine(meeting.date, dt.time.fromisoformat(meeting.end), tzinfo=tz)
+        if closed > begin:
+            finish = closed
+    return begin, finish
+
+
 def calendar(programme: Programme, *, as_of: dt.date, audience: views.Audience) -> str:
     """Meetings and the due dates of open actions as one calendar a person can subscribe to.
 
     UIDs are stable (the record's id and the programme), so a calendar app updates events in
-    place when the export is rebuilt. Events are all-day: the records hold dates, not times.
+    place when the export is rebuilt. A meeting with a ``start`` time is a timed event, its
+    times in the programme's time zone written in UTC (so no VTIMEZONE is needed), ending at
+    ``end`` or an hour after the start; other meetings and due dates are all-day events.
     """
     name = programme.workplan.programme.name if programme.workplan else "Programme"
+    zone = programme.workplan.programme.timezone if programme.workplan else zones.DEFAULT
     domain = f"{_slug(name)}.tws"
     stamp = f"{_day(as_of)}T000000Z"
     lines = [
@@ -124,20 +152,19 @@ def calendar(programme: Programme, *, as_of: dt.date, audience: views.Audience) 
         f"X-WR-CALNAME:{ics_text(name)}",
     ]
 
-    def event(uid: str, day: dt.date, summary: str, description: str, **extra: str) -> None:
+    def all_day(day: dt.date) -> list[str]:
+        # DTEND is the day after; on 9999-12-31 there is none, and RFC 5545 takes an all-day
+        # event without DTEND to last the one day.
+        end = [f"DTEND;VALUE=DATE:{_day(day + dt.timedelta(days=1))}"] if day < dt.date.max else []
+        return [f"DTSTART;VALUE=DATE:{_day(day)}", *end]
+
+    def event(uid: str, when: list[str], summary: str, description: str, **extra: str) -> None:
         lines.extend(
             [
                 "BEGIN:VEVENT",
                 f"UID:{uid}@{domain}",
                 f"DTSTAMP:{stamp}",
-                f"DTSTART;VALUE=DATE:{_day(day)}",
-                # DTEND is the day after; on 9999-12-31 there is none, and RFC 5545 takes an
-                # all-day event without DTEND to last the one day.
-                *(
-                    [f"DTEND;VALUE=DATE:{_day(day + dt.timedelta(days=1))}"]
-                    if day < dt.date.max
-                    else []
-                ),
+                *when,
                 f"SUMMARY:{ics_text(summary)}",
                 f"DESCRIPTION:{ics_text(description)}",
                 *(f"{key}:{value}" for key, value in extra.items()),
@@ -150,13 +177,13 @@ def calendar(programme: Programme, *, as_of: dt.date, audience: views.Audience) 
         extra = {"CATEGORIES": "Meeting", "TRANSP": "OPAQUE"}
         if meeting.location:
             extra["LOCATION"] = ics_text(meeting.location)
-        event(
-            f"meeting-{meeting.id}",
-            meeting.date,
-            f"{group} meeting",
-            meeting.purpose or "",
-            **extra,
+        times = meeting_times(meeting, zone)
+        when = (
+            [f"DTSTART:{_stamp(times[0])}", f"DTEND:{_stamp(times[1])}"]
+            if times
+            else all_day(meeting.date)
         )
+        event(f"meeting-{meeting.id}", when, f"{group} meeting", meeting.purpose or "", **extra)
     for r in query.all_rows(programme, as_of):
         if r.due_date is None or not query.is_open(r.action):
             continue
@@ -166,7 +193,7 @@ def calendar(programme: Programme, *, as_of: dt.date, audience: views.Audience) 
         )
         event(
             f"action-{r.id}",
-            r.due_date,
+            all_day(r.due_date),
             f"Due: {r.id} {r.action.title}",
             description,
             CATEGORIES="Action due",
@@ -177,6 +204,77 @@ def calendar(programme: Programme, *, as_of: dt.date, audience: views.Audience) 
 
 
 # --- everything as JSON -------------------------------------------------------------------------
+
+
+def _meeting(
+    programme: Programme, meeting: models.Meeting, *, as_of: dt.date, audience: views.Audience
+) -> dict[str, Any]:
+    """One meeting as its minutes show it to ``audience`` (docs/queries.md has the shape)."""
+    view = minutes_view.meeting_view(programme, meeting.id, audience=audience, as_of=as_of)
+    return {
+        "id": view.id,
+        "group": view.group_id,
+        "date": view.date.isoformat(),
+        "title": view.title,
+        "status": view.status,
+        "chair": view.chair,
+        "attendees": list(view.attendees),
+        "apologies": list(view.apologies),
+        "purpose": view.purpose,
+        "items": [
+            {
+                "title": item.title,
+                "notes": [n.text for n in item.notes],
+                "decisions": list(item.decisions),
+                "number": item.number,
+                "section": item.section,
+                "presenter": item.presenter,
+                "papers": [
+                    {"reference": p.reference, "title": p.title, "url": p.url} for p in item.papers
+                ],
+                "private": item.private,
+                "decision_details": [
+                    {
+                        "text": d.text,
+                        "kind": d.kind,
+                        "vote": None
+                        if d.votes_for is None
+                        else {
+                            "for": d.votes_for,
+                            "against": d.against,
+                            "abstentions": d.abstentions,
+                        },
+                    }
+                    for group in item.decision_groups
+                    for d in group.decisions
+                ],
+                "actions": [a.id for a in item.actions],
+                "action_log": item.action_log,
+            }
+            for item in view.items
+        ],
+        "actions": [a.id for a in view.actions],
+        "start": view.start,
+        "end": view.end,
+        "format": view.format,
+        "location": view.location,
+        "present": [p.text for p in view.present],
+        "in_attendance": [
+            {"name": p.name, "capacity": p.capacity, "items": p.items_text}
+            for p in view.in_attendance
+        ],
+        "observers": view.observers,
+        "declarations": None
+        if view.declarations is None
+        else [
+            {"by": d.by, "item": d.item_text, "interest": d.interest, "left": d.left}
+            for d in view.declarations
+        ],
+        "approved_at": view.approved_at.meeting_id if view.approved_at else None,
+        "approved_by": meeting.approved_by,
+        "approved_on": meeting.approved_on.isoformat() if meeting.approved_on else None,
+        "next_meeting": view.next_meeting,
+    }
 
 
 def everything(programme: Programme, *, as_of: dt.date, audience: views.Audience) -> dict[str, Any]:
@@ -219,31 +317,10 @@ def everything(programme: Programme, *, as_of: dt.date, audience: views.Audience
                 "members": members,
             }
         )
-    meetings = []
-    for meeting in sorted(programme.meetings.values(), key=lambda m: (m.date, m.id)):
-        view = views.meeting_view(programme, meeting.id, audience=audience, as_of=as_of)
-        meetings.append(
-            {
-                "id": view.id,
-                "group": view.group_id,
-                "date": view.date.isoformat(),
-                "title": view.title,
-                "status": view.status,
-                "chair": view.chair,
-                "attendees": list(view.attendees),
-                "apologies": list(view.apologies),
-                "purpose": view.purpose,
-                "items": [
-                    {
-                        "title": item.title,
-                        "notes": [n.text for n in item.notes],
-                        "decisions": list(item.decisions),
-                    }
-                    for item in view.items
-                ],
-                "actions": [a.id for a in view.actions],
-            }
-        )
+    meetings = [
+        _meeting(programme, meeting, as_of=as_of, audience=audience)
+        for meeting in sorted(programme.meetings.values(), key=lambda m: (m.date, m.id))
+    ]
     actions = []
     for row in action_rows(programme, as_of=as_of, audience=audience):
         a = programme.actions[row["id"]]

@@ -15,12 +15,17 @@ from trauma_ws.publishing.sandbox import BoundedSandbox, render_bounded
 from trauma_ws.record.problems import TwsError, UsageError
 
 if TYPE_CHECKING:
-    from trauma_ws.publishing.views import MeetingView
+    from trauma_ws.publishing.minutes_view import MeetingView
 
 TEMPLATES = "templates"
 """The programme's own template folder, under its root; its files override the defaults."""
 PACKAGE_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 FORMATS = {"md": "minutes.md.j2", "html": "minutes.html.j2"}
+"""The gov.scot minutes, the default shape."""
+STYLES = {"gov-scot": "minutes", "committee": "minutes_committee"}
+"""A group's ``minutes.style`` and the name its minutes templates start with."""
+DECISIONS = "minutes_decisions"
+"""The note of decisions (``tws minutes decisions``)."""
 
 
 class TemplateFailure(TwsError):
@@ -42,8 +47,10 @@ def md(value: object) -> str:
     """``value`` as Markdown text that renders as itself: never markup, links or HTML.
 
     Whitespace runs (newlines included) become one space, so data cannot end a list item or
-    start a block of its own.
+    start a block of its own. None (a field left out) is no text, never the word "None".
     """
+    if value is None:
+        return ""
     text = " ".join(str(value).split())
     text = _INLINE.sub(r"\\\1", text)
     return _LEADING.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
@@ -182,8 +189,25 @@ def render(template: str, context: Mapping[str, Any], *, root: Path | None) -> s
         raise TemplateFailure(f"{where}: template error: {type(exc).__name__}: {exc}") from None
 
 
-def render_meeting(view: MeetingView, *, fmt: str, root: Path | None) -> str:
-    """A meeting's minutes as ``md`` or ``html``."""
+def _check_format(fmt: str) -> None:
     if fmt not in FORMATS:
         raise UsageError(f"unknown format `{fmt}`: use {' or '.join(FORMATS)}")
-    return render(FORMATS[fmt], {"meeting": view}, root=root)
+
+
+def minutes_template(style: str, fmt: str) -> str:
+    """The template of minutes in ``style`` (a group's ``minutes.style``) and ``fmt``:
+    ``minutes.md.j2`` for gov-scot, ``minutes_committee.html.j2`` for committee…"""
+    _check_format(fmt)
+    return f"{STYLES.get(style, STYLES['gov-scot'])}.{fmt}.j2"
+
+
+def render_meeting(view: MeetingView, *, fmt: str, root: Path | None) -> str:
+    """A meeting's minutes as ``md`` or ``html``, in the shape its group's rules choose."""
+    return render(minutes_template(view.style, fmt), {"meeting": view}, root=root)
+
+
+def render_decisions(view: MeetingView, *, fmt: str, root: Path | None) -> str:
+    """A meeting's note of decisions as ``md`` or ``html``: members attending, apologies,
+    declarations of interest and decisions with the outcome of any vote."""
+    _check_format(fmt)
+    return render(f"{DECISIONS}.{fmt}.j2", {"meeting": view}, root=root)

@@ -164,7 +164,8 @@ def _pages(
         r.page("site_meetings.html.j2", view=site, base="../", current="meetings"),
     )
     for meeting in site.meetings:
-        minutes = r.block("minutes.html.j2", "content", meeting=site.meeting_views[meeting.id])
+        view = site.meeting_views[meeting.id]
+        minutes = r.block(render.minutes_template(view.style, "html"), "content", meeting=view)
         yield (
             meeting.href,
             r.page("site_meeting.html.j2", entry=meeting, minutes=minutes, base="../", current=""),

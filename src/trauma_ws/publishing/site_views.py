@@ -1,9 +1,10 @@
 """Read-only data for the public website's pages, built once for the whole site.
 
-Privacy comes from :mod:`trauma_ws.publishing.views` (``party_name``, ``action_view``,
-``meeting_view``, public audience only); this module adds the links between pages and the
-dashboard's counts. Every ``href`` here is relative to the site's top folder; templates prefix
-it with the way up from the page that shows it (``""`` or ``"../"``)."""
+Privacy comes from :mod:`trauma_ws.publishing.views` (``party_name``, ``action_view``) and
+:mod:`trauma_ws.publishing.minutes_view` (``meeting_view``), public audience only; this module
+adds the links between pages and the dashboard's counts. Every ``href`` here is relative to
+the site's top folder; templates prefix it with the way up from the page that shows it (``""``
+or ``"../"``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from trauma_ws.loading.programme import Programme
-from trauma_ws.publishing import views
+from trauma_ws.publishing import minutes_view, views
 from trauma_ws.querying import query
 from trauma_ws.record import models
 
@@ -127,7 +128,7 @@ class SiteView:
     recent: tuple[RecentUpdate, ...]
     meetings: tuple[MeetingEntry, ...]
     """Newest first."""
-    meeting_views: dict[str, views.MeetingView]
+    meeting_views: dict[str, minutes_view.MeetingView]
     groups: tuple[GroupEntry, ...]
     statuses: tuple[str, ...]
     """Status words for the dashboard's column headers."""
@@ -343,7 +344,8 @@ def site_view(programme: Programme, *, as_of: dt.date) -> SiteView:
     )
     meetings = _meetings(programme, as_of=as_of)
     meeting_views = {
-        m.id: views.meeting_view(programme, m.id, audience=AUDIENCE, as_of=as_of) for m in meetings
+        m.id: minutes_view.meeting_view(programme, m.id, audience=AUDIENCE, as_of=as_of)
+        for m in meetings
     }
     return SiteView(
         actions=entries,

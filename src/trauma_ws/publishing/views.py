@@ -1,4 +1,7 @@
-"""Read-only view data for templates, built for one audience: privacy is applied here, once."""
+"""Shared helpers of the view data templates see: words for dates and due forms, and how a party
+is named for an audience (privacy is decided here, once), and one action's view.
+
+A meeting's minutes are built in :mod:`trauma_ws.publishing.minutes_view` from these."""
 
 from __future__ import annotations
 
@@ -15,6 +18,8 @@ from trauma_ws.record.problems import UsageError
 
 Audience = Literal["public", "internal"]
 AUDIENCES: tuple[str, ...] = ("public", "internal")
+Rule = Literal["by-organisation", "by-person"]
+"""A group's ``minutes.attendance``: how its public minutes name people."""
 
 # fmt: off
 MONTHS = (
@@ -30,23 +35,10 @@ _ORDINALS = (
 _QUARTER_MONTHS = ("January to March", "April to June", "July to September", "October to December")
 _EMAIL = re.compile(r"^[^@\s<>()\[\]]+@[^@\s<>()\[\]]+\.[A-Za-z]{2,}$")
 _WEB = re.compile(r"^https?://[^\s<>\"'`]+$")
+_REPRESENTATIVE = "A representative of "
 
 
 # --- the shapes templates see --------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class NoteView:
-    text: str
-    internal: bool
-
-
-@dataclass(frozen=True, slots=True)
-class ItemView:
-    title: str
-    notes: tuple[NoteView, ...]
-    decisions: tuple[str, ...]
-    internal: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,15 +73,6 @@ class ActionView:
 
 
 @dataclass(frozen=True, slots=True)
-class ApprovalView:
-    meeting_id: str
-    date: dt.date
-    date_text: str
-    label: str
-    """``Partnership Delivery Group meeting of 20 October 2022``."""
-
-
-@dataclass(frozen=True, slots=True)
 class ContactView:
     programme_name: str
     contact: str
@@ -98,40 +81,6 @@ class ContactView:
     url: str | None
     """The programme's web page, only when it is an http(s) address."""
     group_name: str
-
-
-@dataclass(frozen=True, slots=True)
-class MeetingView:
-    audience: str
-    internal: bool
-    id: str
-    group_id: str
-    group_name: str
-    group_short_name: str
-    title: str
-    date: dt.date
-    date_text: str
-    month_text: str
-    number: int | None
-    ordinal: str | None
-    number_text: str | None
-    format: str | None
-    format_text: str | None
-    location: str | None
-    chair: str
-    attendees: tuple[str, ...]
-    apologies: tuple[str, ...]
-    purpose: str | None
-    status: str
-    status_text: str
-    approved_at: ApprovalView | None
-    items: tuple[ItemView, ...]
-    actions: tuple[ActionView, ...]
-    next_meeting: str | None
-    next_meeting_text: str | None
-    next_meeting_exact: bool
-    """True when ``next_meeting`` is a day rather than a month."""
-    contact: ContactView
 
 
 # --- words for dates and numbers ------------------------------------------------------------------
@@ -165,7 +114,7 @@ def ordinal(number: int) -> str:
 def period_text(text: str) -> str:
     """A due form for people: a day, a month, ``April to June 2023``, ``financial year 2022/23``."""
     if text == models.NEXT_MEETING:
-        return "the next meeting"
+        return "by the next meeting"  # reads "due by the next meeting"
     kind = periods.kind_of(text)
     end = periods.resolve(text)
     if kind == "date":
@@ -224,11 +173,52 @@ def party_name(programme: Programme, ident: str, *, audience: Audience) -> str:
     return org
 
 
-def attendance(programme: Programme, idents: Iterable[str], *, audience: Audience) -> list[str]:
-    """Attendees or apologies: in public, organisations only (a person becomes theirs).
+def person_text(programme: Programme, person: models.Person, *, named: bool) -> str:
+    """A person as ``by-person`` minutes show them.
 
-    Names are de-duplicated, first occurrence kept.
+    Named: ``Jane Doe, Chief Officer (Org)`` (``Jane Doe (Org)`` without a role); not named:
+    ``Chief Officer, Org``, or ``A representative of Org`` without a role.
     """
+    org = programme.name_of(person.organisation)
+    if named:
+        return f"{person.name}, {person.role} ({org})" if person.role else f"{person.name} ({org})"
+    return f"{person.role}, {org}" if person.role else f"{_REPRESENTATIVE}{org}"
+
+
+def inline(name: str) -> str:
+    """A name as it reads inside a sentence: ``a representative of Org``."""
+    return "a" + name[1:] if name.startswith(_REPRESENTATIVE) else name
+
+
+def who(programme: Programme, ident: str, *, audience: Audience, rule: Rule) -> str:
+    """A party mentioned on its own (chair, presenter, owner, declarer) under a group's rule.
+
+    ``by-organisation`` is :func:`party_name`; ``by-person`` names a person internally, and in
+    public only when their record says ``public: true`` (with their role either way); anyone
+    else by role and organisation (:func:`person_text`).
+    """
+    person = programme.people.get(ident) if rule == "by-person" else None
+    if person is None:
+        return party_name(programme, ident, audience=audience)
+    return person_text(programme, person, named=audience == "internal" or person.public)
+
+
+def attendance(
+    programme: Programme,
+    idents: Iterable[str],
+    *,
+    audience: Audience,
+    rule: Rule = "by-organisation",
+) -> list[str]:
+    """Who was present or sent apologies, named for ``audience`` under the group's ``rule``.
+
+    ``by-organisation``: in public, organisations only (a person becomes theirs, even one whose
+    record is ``public: true``, as the programme's published minutes list them); names are
+    de-duplicated, first occurrence kept. ``by-person``: one entry per party, each as
+    :func:`who` names them.
+    """
+    if rule == "by-person":
+        return [who(programme, ident, audience=audience, rule=rule) for ident in idents]
     names: list[str] = []
     for ident in idents:
         person = programme.people.get(ident)
@@ -245,18 +235,24 @@ def attendance(programme: Programme, idents: Iterable[str], *, audience: Audienc
 
 
 def action_view(
-    programme: Programme, action: models.Action, *, audience: Audience, as_of: dt.date
+    programme: Programme,
+    action: models.Action,
+    *,
+    audience: Audience,
+    as_of: dt.date,
+    rule: Rule = "by-organisation",
 ) -> ActionView:
-    """One action for ``audience``, its RAG worked out on ``as_of``."""
+    """One action for ``audience``, its RAG worked out on ``as_of``; owners and update authors
+    named under ``rule`` (see :func:`who`)."""
     r = query.row(programme, action, as_of)
     owners = tuple(
-        dict.fromkeys(party_name(programme, o, audience=audience) for o in action.owners)
+        dict.fromkeys(who(programme, o, audience=audience, rule=rule) for o in action.owners)
     )
     updates = tuple(
         UpdateView(
             date=u.date,
             date_text=date_text(u.date),
-            by=party_name(programme, u.by, audience=audience),
+            by=who(programme, u.by, audience=audience, rule=rule),
             text=u.text,
             status=u.status,
         )
@@ -266,7 +262,7 @@ def action_view(
         id=action.id,
         title=action.title,
         owners=owners,
-        owners_text=join_names(owners),
+        owners_text=join_names(inline(o) for o in owners),
         due=action.due,
         due_text=period_text(action.due) if action.due else None,
         due_date=r.due_date,
@@ -291,85 +287,4 @@ def contact_view(programme: Programme, group_id: str) -> ContactView:
         email=contact if _EMAIL.fullmatch(contact) else None,
         url=url,
         group_name=programme.groups[group_id].name,
-    )
-
-
-def _items(meeting: models.Meeting, audience: Audience) -> tuple[ItemView, ...]:
-    public = audience == "public"
-    return tuple(
-        ItemView(
-            title=item.title,
-            notes=tuple(
-                NoteView(text=n.text, internal=n.internal)
-                for n in item.notes
-                if not (public and n.internal)
-            ),
-            decisions=tuple(d.text for d in item.decisions if not (public and d.internal)),
-            internal=item.internal,
-        )
-        for item in meeting.items
-        if not (public and item.internal)
-    )
-
-
-def meeting_view(
-    programme: Programme, meeting_id: str, *, audience: str, as_of: dt.date
-) -> MeetingView:
-    """Everything a minutes template shows for one meeting, for ``audience``.
-
-    Raises UsageError, naming the nearest ids, when there is no such meeting.
-    """
-    aud = check_audience(audience)
-    query.known("meeting", meeting_id, programme.meetings)
-    m = programme.meetings[meeting_id]
-    group = programme.groups[m.group]
-    attendees = attendance(programme, m.attendees, audience=aud)
-    apologies = attendance(programme, [a.id for a in m.apologies], audience=aud)
-    if aud == "public":
-        # A person's apologies do not stand for their organisation when it was represented.
-        apologies = [name for name in apologies if name not in attendees]
-    approval = None
-    if m.approved_at and m.approved_at in programme.meetings:
-        later = programme.meetings[m.approved_at]
-        approval = ApprovalView(
-            meeting_id=later.id,
-            date=later.date,
-            date_text=date_text(later.date),
-            label=f"{group_label(programme, later.group)} meeting of {date_text(later.date)}",
-        )
-    actions = tuple(
-        action_view(programme, programme.actions[a], audience=aud, as_of=as_of)
-        for a in m.actions
-        if a in programme.actions
-    )
-    return MeetingView(
-        audience=aud,
-        internal=aud == "internal",
-        id=m.id,
-        group_id=group.id,
-        group_name=group.name,
-        group_short_name=group.short_name or group.name,
-        title=f"{group.name} minutes: {month_text(m.date)}",
-        date=m.date,
-        date_text=date_text(m.date),
-        month_text=month_text(m.date),
-        number=m.number,
-        ordinal=ordinal(m.number) if m.number else None,
-        number_text=f"{ordinal(m.number)} meeting" if m.number else None,
-        format=m.format,
-        format_text=words(m.format) if m.format else None,
-        location=m.location,
-        chair=party_name(programme, m.chair, audience=aud),
-        attendees=tuple(attendees),
-        apologies=tuple(apologies),
-        purpose=m.purpose,
-        status=m.status,
-        status_text=words(m.status),
-        approved_at=approval,
-        items=_items(m, aud),
-        actions=actions,
-        next_meeting=m.next_meeting,
-        next_meeting_text=period_text(m.next_meeting) if m.next_meeting else None,
-        next_meeting_exact=bool(m.next_meeting) and periods.kind_of(m.next_meeting or "") == "date",
-        contact=contact_view(programme, group.id),
     )

@@ -92,6 +92,36 @@ def next_meeting_date(programme: Programme, action: models.Action) -> dt.date | 
     return periods.resolve(raised.next_meeting) if raised.next_meeting else None
 
 
+def status_on(action: models.Action, day: dt.date) -> str | None:
+    """The status ``action`` had at the end of ``day``, from its records alone.
+
+    ``done`` when ``completed`` is on or before ``day``; otherwise the status of the latest
+    update dated on or before ``day`` that records one. With none such: ``not-started`` when a
+    later update records the first change (every action starts not started, and
+    ``tws actions update`` records each change); when no update records a status at all, the
+    action's own status if it is open, or ``dropped`` (the records give no date for the drop,
+    so it counts from the start); None for an action completed later whose open status on
+    ``day`` the records do not give.
+    """
+    if action.completed is not None and action.completed <= day:
+        return "done"
+    recorded = [u for u in action.updates if u.status is not None]
+    before = [u for u in recorded if u.date <= day]
+    if before:
+        return before[-1].status
+    if recorded:
+        return "not-started"
+    if action.status in models.OPEN_STATUSES or action.status == "dropped":
+        return action.status
+    return None
+
+
+def last_update_on(action: models.Action, day: dt.date) -> models.Update | None:
+    """The latest update of ``action`` dated on or before ``day``, or None."""
+    before = [u for u in action.updates if u.date <= day]
+    return before[-1] if before else None
+
+
 def derive_rag(action: models.Action, due: dt.date | None, as_of: dt.date) -> str | None:
     """Red when overdue; amber when due within 14 days or blocked; green otherwise.
 
