@@ -12,13 +12,13 @@ from pathlib import Path
 
 from trauma_ws.checking.validate import load_valid
 from trauma_ws.editing.edit import EditError, item_block, scalar
+from trauma_ws.editing.ids import record_path
 from trauma_ws.editing.workflow import (
     SCHEMA_LINE,
     Written,
     check_result,
     editing,
     not_blank,
-    record_path,
     write,
 )
 from trauma_ws.loading.programme import MEETINGS, Programme
