@@ -191,12 +191,7 @@ def approve(
         doc.set("status", "approved")
         if at is not None:
             doc.set("approved_at", at, after=("status",))
-            for stale in ("approved_by", "approved_on"):
-                if stale in doc.data:
-                    doc.remove(stale)
         elif by is not None and on is not None:
-            if "approved_at" in doc.data:
-                doc.remove("approved_at")
             doc.set("approved_by", by, after=("status",))
             doc.set("approved_on", on, after=("approved_by",))
         doc.verify()
