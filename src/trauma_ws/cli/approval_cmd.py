@@ -14,7 +14,7 @@ from trauma_ws.cli.minutes_cmd import minutes_app
 MeetingArg = Annotated[
     str | None,
     typer.Argument(
-        metavar="MEETING", help="The meeting's id, e.g. pdg-2022-08-25.", show_default=False
+        metavar="MEETING", help="The meeting's id, e.g. pdg-2022-10-27.", show_default=False
     ),
 ]
 
@@ -65,9 +65,9 @@ def minutes_approve(
 
     Examples:
 
-      tws minutes approve pdg-2022-08-25 --at pdg-2022-10-27
+      tws minutes approve pdg-2022-10-27 --at pdg-2022-12-08
 
-      tws minutes approve pdg-2022-08-25 --by "the SWEP board" --on 2022-11-03
+      tws minutes approve pdg-2022-10-27 --by SWEP --on 2022-11-30
     """
     from trauma_ws.editing import approval
 
@@ -100,7 +100,7 @@ def minutes_publish(
 
     Example:
 
-      tws minutes publish pdg-2022-08-25
+      tws minutes publish pdg-2022-10-27
     """
     from trauma_ws.editing import approval
 

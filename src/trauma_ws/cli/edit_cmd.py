@@ -131,8 +131,9 @@ def minutes_new(
 
       tws minutes new pdg --date 2022-10-27
 
-      tws minutes new pdg --date 2022-10-27 --start 10:00 --end 12:00 --format in-person
-      --location "Victoria Quay, Edinburgh"
+      tws minutes new pdg --date 2022-10-27 --start 10:00 --end 12:00
+
+      tws minutes new pdg --date 2022-10-27 --format in-person --location "Victoria Quay"
     """
     from trauma_ws.editing.minutes_new import new_minutes
 

@@ -35,12 +35,11 @@ from trauma_ws.record.problems import UsageError
 
 FORMATS = ("in-person", "online", "hybrid")
 
-ACTION_LOG = "Action log"
 AGENDA_BEFORE = (
     "Welcome and apologies",
     "Declarations of interest",
     "Minutes of the previous meeting and matters arising",
-    ACTION_LOG,
+    "Action log",
 )
 """The standard items before the meeting's own business, in order."""
 AGENDA_AFTER = ("Any other business", "Date of next meeting")
@@ -234,44 +233,49 @@ def _middle(purpose: str | None) -> str:
 
 def _agenda(info: models.Group, ident: str, previous: models.Meeting | None) -> str:
     """The standard agenda, numbered for committee minutes that do not number themselves."""
-    numbered = info.minutes.style == "committee" and not info.minutes.number_items
-    count = 0
-
-    def item(title: str, *extra: str) -> list[str]:
-        nonlocal count
-        count += 1
-        lines = [
-            f"  - number: {count}\n    title: {title}\n" if numbered else f"  - title: {title}\n"
-        ]
-        return lines + [f"    {line}\n" for line in extra]
-
-    out = ["\nitems:\n"]
-    for title in AGENDA_BEFORE:
-        if title == ACTION_LOG:
-            out += item(
-                title,
+    welcome, declarations, previous_minutes, action_log = AGENDA_BEFORE
+    before = [
+        (welcome, ()),
+        (declarations, ()),
+        (previous_minutes, _previous_minutes(ident, previous)),
+        (
+            action_log,
+            (
                 "# The minutes list the group's actions as they stood on the meeting's date,",
                 "# from the action records: note here only what was said about them.",
                 "action_log: true",
-            )
-        elif title == AGENDA_BEFORE[2]:
-            out += item(title, *_previous_minutes(ident, previous))
-        else:
-            out += item(title)
-    first = count + 1
+            ),
+        ),
+    ]
+    other_business, next_meeting = AGENDA_AFTER
+    after = [
+        (other_business, ()),
+        (next_meeting, ("# Record the date agreed as `next_meeting` (a date or a month).",)),
+    ]
+    numbered = info.minutes.style == "committee" and not info.minutes.number_items
+    own = len(before) + 1  # the number of the meeting's own first item
+    out = ["\nitems:\n", *_items(before, numbered, 1)]
     out += [
         "  # The meeting's own items go here, one entry each: its title and, as needed,\n",
         "  # presenter, papers, notes, decisions and the actions arising (`actions`).\n",
     ]
     if numbered:
-        out.append(f"  # Number them from {first}, and renumber the items after them.\n")
-    for title in AGENDA_AFTER:
-        extra: tuple[str, ...] = ()
-        if title == AGENDA_AFTER[-1]:
-            extra = ("# Record the date agreed as `next_meeting` (a date or a month).",)
-        out += item(title, *extra)
+        out.append(f"  # Number them from {own}, and renumber the items after them.\n")
+    out += _items(after, numbered, own)
     out.append("\nactions: []\n")
     return "".join(out)
+
+
+def _items(items: list[tuple[str, tuple[str, ...]]], numbered: bool, first: int) -> list[str]:
+    """Agenda items as lines: ``number`` (when ``numbered``, from ``first``), ``title``, then
+    each item's further lines (comments or keys)."""
+    out = []
+    for n, (title, extra) in enumerate(items, start=first):
+        out.append(
+            f"  - number: {n}\n    title: {title}\n" if numbered else f"  - title: {title}\n"
+        )
+        out += [f"    {line}\n" for line in extra]
+    return out
 
 
 def _previous_minutes(ident: str, previous: models.Meeting | None) -> tuple[str, ...]:
