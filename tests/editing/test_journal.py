@@ -21,7 +21,7 @@ import pytest
 import yaml
 from tests.conftest import AS_OF, CLI_ENV, run_tws
 
-from trauma_ws.editing import journal, minutes_new, workflow
+from trauma_ws.editing import approval, journal, minutes_new, workflow
 from trauma_ws.editing.edit import EditError
 
 ACTION_NEW = "data/actions/del-009.yaml"
@@ -51,6 +51,14 @@ EDITS: dict[str, tuple[tuple[str, ...], str]] = {
     "minutes": (
         ("minutes", "new", "delivery", "--date", "2023-08-01"),
         "data/meetings/delivery-2023-08-01.yaml",
+    ),
+    "approve": (
+        ("minutes", "approve", "delivery-2023-06-01", "--by", "Board", "--on", "2023-07-01"),
+        MEETING,
+    ),
+    "publish": (
+        ("minutes", "publish", "delivery-2023-03-01"),
+        "data/meetings/delivery-2023-03-01.yaml",
     ),
 }
 
@@ -104,7 +112,7 @@ def test_a_file_saved_during_an_edit_is_never_overwritten(
     args, rel = EDITS[edit]
     if moment == "after-checking":
         # The edit has read the files and checked its result: the colleague saves now.
-        for module in (workflow, minutes_new):
+        for module in (workflow, minutes_new, approval):
             real = module.check_result
 
             def racing(*a: Any, real: Callable[..., Any] = real, **kw: Any) -> Any:

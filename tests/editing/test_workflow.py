@@ -58,17 +58,15 @@ def test_the_whole_cycle(git_programme: Path) -> None:
     assert meeting["number"] == 3
     assert [i["title"] for i in meeting["items"]] == [
         "Welcome and apologies",
-        "Note of the previous meeting",
-        "Actions log review",
+        "Declarations of interest",
+        "Minutes of the previous meeting and matters arising",
+        "Action log",
         "Any other business",
+        "Date of next meeting",
     ]
-    assert "delivery-2023-06-01" in meeting["items"][1]["notes"][0]
-    carried = " ".join(meeting["items"][2]["notes"])
-    for open_action in ("del-001", "del-002", "del-003", "del-006", "del-007", "del-008"):
-        assert open_action in carried
-    assert "del-004" not in carried  # done
-    assert "Pat Privateperson" not in carried  # owners by organisation
-    assert "due 2023-Q2 (15 days overdue)" in carried
+    # The action log is rendered from the records as at the meeting's date: the scaffold
+    # writes nothing about the actions that could go stale (tests/editing/test_scaffold.py).
+    assert meeting["items"][3] == {"title": "Action log", "action_log": True}
     git(root, "add", "-A")
     git(root, "commit", "-qm", "Draft minutes")
 

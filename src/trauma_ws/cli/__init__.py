@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from trauma_ws.cli import (  # noqa: F401  (importing registers the commands)
     actions_cmd,
+    approval_cmd,
     chase_cmd,
     edit_cmd,
     export_cmd,

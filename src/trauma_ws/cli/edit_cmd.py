@@ -35,7 +35,7 @@ def ask(value: str | None, option: str, question: str) -> str:
     raise UsageError(f"give {option} (there is no terminal to ask for it)")
 
 
-def _recover(root: Path) -> None:
+def recover_first(root: Path) -> None:
     """Undo an edit left half done by a killed tws before starting this one, and say so."""
     from trauma_ws.editing import workflow
 
@@ -43,7 +43,8 @@ def _recover(root: Path) -> None:
         eprint(f"tws: {message}")
 
 
-def _report(written: Written, what: str) -> None:
+def report_edit(written: Written, what: str) -> None:
+    """The edit's notes and ``what`` on stderr, the files it wrote on stdout (one a line)."""
     for note in written.notes:
         eprint(f"tws: {note}")
     out("".join(f"{rel}\n" for rel in written.files))
@@ -65,31 +66,74 @@ def minutes_new(
             show_default=False,
         ),
     ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start",
+            metavar="HH:MM",
+            help="When it begins (default: as the group's previous meeting).",
+            show_default=False,
+        ),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option(
+            "--end",
+            metavar="HH:MM",
+            help="When it closes (default: as the previous meeting, unless --start is given).",
+            show_default=False,
+        ),
+    ] = None,
     format: Annotated[
         str | None,
         typer.Option(
             "--format",
             metavar="FORMAT",
-            help="in-person, online or hybrid (default: as the group's previous meeting).",
+            help="in-person, online or hybrid (default: as the group's previous meeting; "
+            "left out when that does not say).",
             show_default=False,
         ),
     ] = None,
     location: Annotated[
         str | None,
-        typer.Option("--location", metavar="TEXT", help="Where it is held.", show_default=False),
+        typer.Option(
+            "--location",
+            metavar="TEXT",
+            help="Where it is held (default: as the group's previous meeting).",
+            show_default=False,
+        ),
+    ] = None,
+    purpose: Annotated[
+        str | None,
+        typer.Option(
+            "--purpose",
+            metavar="TEXT",
+            help="What the meeting is for (optional: left out, the minutes show none).",
+            show_default=False,
+        ),
     ] = None,
     root: RootOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Scaffold data/meetings/<group>-<date>.yaml for the secretariat to complete.
+    """Scaffold data/meetings/<group>-<date>.yaml with the standard agenda, to complete.
 
     The group's members on the date are filled in as attendees (move those who sent
-    apologies), the chair from the membership, status draft, and an agenda: welcome and
-    apologies, note of the previous meeting, actions log review (with the group's open
-    actions carried forward, their owners and due dates) and any other business. An existing
-    meeting is never overwritten.
+    apologies), the chair from the membership, status draft, the meeting's number (one
+    after the previous meeting's), and the start, end, format and location of the group's
+    previous meeting unless given. The agenda: welcome and apologies; declarations of
+    interest; minutes of the previous meeting and matters arising; the action log (listed
+    in the minutes from the action records as at the meeting's date); a place for the
+    meeting's own items; any other business; date of next meeting. Committee-style minutes
+    get numbered items. Comments in the file say how to record who else attended and
+    declarations of interest. An existing meeting is never overwritten.
 
-    Example: tws minutes new pdg --date 2022-10-27 --format in-person
+    Examples:
+
+      tws minutes new pdg --date 2022-10-27
+
+      tws minutes new pdg --date 2022-10-27 --start 10:00 --end 12:00
+
+      tws minutes new pdg --date 2022-10-27 --format in-person --location "Victoria Quay"
     """
     from trauma_ws.editing.minutes_new import new_minutes
 
@@ -97,7 +141,7 @@ def minutes_new(
     folder = resolve_root(root)
     today = resolve_as_of(as_of, folder)
     day = parse_day(date) if date is not None else today
-    _recover(folder)
+    recover_first(folder)
     written = new_minutes(
         folder,
         chosen,
@@ -105,9 +149,12 @@ def minutes_new(
         as_of=today,
         format=format,
         location=location,
+        start=start,
+        end=end,
+        purpose=purpose,
         today=resolve_as_of(None, folder),
     )
-    _report(written, f"tws: created draft minutes {written.ident}")
+    report_edit(written, f"tws: created draft minutes {written.ident}")
 
 
 @actions_app.command("new")
@@ -143,7 +190,8 @@ def actions_new(
         typer.Option(
             "--due",
             metavar="DUE",
-            help="2022-09-02, 2023-07, 2023-Q2, 2022 or 2022/23.",
+            help="2022-09-02, 2023-07, 2023-Q2, 2022 or 2022/23; or next-meeting (with "
+            "--raised): the group's next meeting after that one.",
             show_default=False,
         ),
     ] = None,
@@ -193,7 +241,7 @@ def actions_new(
     chosen_title = ask(title, "--title", "Title")
     owners = owner or [ask(None, "--owner", "Owner id")]
     folder = resolve_root(root)
-    _recover(folder)
+    recover_first(folder)
     written = workflow.new_action(
         folder,
         group=chosen_group,
@@ -206,7 +254,7 @@ def actions_new(
         workstream=workstream,
         description=description,
     )
-    _report(written, f"tws: created action {written.ident}")
+    report_edit(written, f"tws: created action {written.ident}")
 
 
 @actions_app.command("update")
@@ -253,7 +301,14 @@ def actions_update(
         ),
     ] = None,
     due: Annotated[
-        str | None, typer.Option("--due", metavar="DUE", help="A new due date.", show_default=False)
+        str | None,
+        typer.Option(
+            "--due",
+            metavar="DUE",
+            help="A new due date, as for `actions new`; next-meeting for an action raised "
+            "at a meeting.",
+            show_default=False,
+        ),
     ] = None,
     root: RootOpt = None,
     as_of: AsOfOpt = None,
@@ -271,7 +326,7 @@ def actions_update(
     ident = ask(action_id, "ID", "Action id")
     who = ask(by, "--by", "Update given by (id)")
     folder = resolve_root(root)
-    _recover(folder)
+    recover_first(folder)
     written = workflow.update_action(
         folder,
         ident,
@@ -283,4 +338,4 @@ def actions_update(
         rag=rag,
         due=due,
     )
-    _report(written, f"tws: updated {written.ident}")
+    report_edit(written, f"tws: updated {written.ident}")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,11 +26,11 @@ from trauma_ws.editing.edit import (
     scalar,
     text_block,
 )
+from trauma_ws.editing.ids import next_action_id, record_path
 from trauma_ws.loading.programme import ACTIONS, Programme, load
 from trauma_ws.querying import query
 from trauma_ws.record import models, periods
-from trauma_ws.record.problems import DataError, TwsError, UsageError, error
-from trauma_ws.storage import gitio
+from trauma_ws.record.problems import DataError, UsageError, error
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/{kind}.schema.json\n"
 
@@ -124,7 +123,13 @@ def not_blank(value: str | None, option: str) -> str | None:
 
 
 def _due_value(due: str) -> Any:
-    """A due date as it reads back from YAML: a date, a year number or text."""
+    """A due date as it reads back from YAML: a date, a year number or text.
+
+    ``next-meeting`` is kept as it is: whether the action has a meeting to follow is the
+    caller's to check (:func:`_next_meeting_needs_raised`).
+    """
+    if due.strip() == models.NEXT_MEETING:
+        return models.NEXT_MEETING
     try:
         kind = periods.kind_of(due)
         periods.resolve(due)
@@ -137,76 +142,20 @@ def _due_value(due: str) -> Any:
     return due
 
 
-# --- ids ----------------------------------------------------------------------------------------
+def _next_meeting_needs_raised(ident: str) -> UsageError:
+    """The refusal of ``--due next-meeting`` for an action raised at no recorded meeting."""
+    return UsageError(
+        f"--due next-meeting: {ident} has no `raised` meeting, so there is no meeting for it "
+        "to be due at the next one after; give the meeting it arose at (`tws actions new "
+        "--raised MEETING`), or a date or period such as 2023-10 or 2023-Q4"
+    )
 
 
-def record_path(root: Path, folder: str, ident: str) -> str:
-    """``<folder>/<ident>.yaml``, refused unless ``ident`` is a well-formed id.
-
-    Checked before anything is written, so no id can lead a write outside the folder.
-    """
-    if not re.fullmatch(models.ID_PATTERN.strip("^$"), ident):
-        raise UsageError(f"`{ident}` is not a valid id (lower-case letters, digits, hyphens)")
-    rel = f"{folder}/{ident}.yaml"
-    target = (root / rel).resolve()
-    if target.parent != (root / folder).resolve():
-        raise UsageError(f"`{ident}` would be written outside {folder}/")
-    return rel
-
-
-def ids_on_branches(root: Path) -> set[str]:
-    """Action ids in ``data/actions/`` on every local and remote-tracking branch.
-
-    The programme may sit in a sub-folder of its repository; empty outside a git repository.
-    """
-
-    def git(*args: str) -> bytes:
-        try:
-            code, out = gitio.run_bytes(root, *args)
-        except TwsError:
-            return b""  # no git here: nothing to avoid
-        return out if code == 0 else b""
-
-    if gitio.not_a_repository(root) is not None:
-        return set()
-    prefix = gitio.prefix(root)
-    refs = git("for-each-ref", "--format=%(refname)%00", "refs/heads", "refs/remotes")
-    found: set[str] = set()
-    for ref in gitio.paths(refs):
-        if not ref.startswith("refs/"):
-            continue
-        tree = f"{ref}:{prefix}{ACTIONS}"
-        # --full-tree: from a sub-folder, ls-tree would otherwise list only paths under it
-        listing = gitio.paths(git("ls-tree", "-z", "--full-tree", "--name-only", tree))
-        found.update(n.removesuffix(".yaml") for n in listing if n.endswith(".yaml"))
-    return found
-
-
-def id_prefix(programme: Programme, group: str) -> str:
-    """The prefix of a group's action ids: as its existing actions have it, else its id."""
-    counts: dict[str, int] = {}
-    for action in programme.actions.values():
-        m = _NUMBERED.fullmatch(action.id)
-        if action.group == group and m:
-            counts[m.group(1)] = counts.get(m.group(1), 0) + 1
-    return max(sorted(counts), key=lambda p: counts[p]) if counts else group
-
-
-_NUMBERED = re.compile(r"(.+)-([0-9]+)")
-
-
-def next_action_id(root: Path, programme: Programme, group: str) -> str:
-    """The next free ``<prefix>-NNN`` id, counting files here and on every branch.
-
-    Remote-tracking branches count too, so an id taken on a colleague's pushed branch is
-    never handed out again.
-    """
-    pattern = re.compile(rf"{re.escape(id_prefix(programme, group))}-([0-9]+)")
-    used = set(programme.actions)
-    used.update(p.name.removesuffix(".yaml") for p in (root / ACTIONS).glob("*.yaml"))
-    used.update(ids_on_branches(root))
-    numbers = [int(m.group(1)) for ident in used if (m := pattern.fullmatch(ident))]
-    return f"{id_prefix(programme, group)}-{max(numbers, default=0) + 1:03d}"
+def _due_words(due: str | None) -> str:
+    """A due value in an update's text: ``next-meeting`` in words, others as written."""
+    if due is None:
+        return "none"
+    return "the next meeting" if due == models.NEXT_MEETING else due
 
 
 # --- new action ---------------------------------------------------------------------------------
@@ -265,6 +214,8 @@ def new_action(
     if not owners:
         raise UsageError("give at least one --owner")
     due_value = _due_value(due) if due else None
+    if due_value == models.NEXT_MEETING and raised is None:
+        raise _next_meeting_needs_raised("the new action")
     with editing(root) as notes:
         programme = load_valid(root, as_of=as_of)
         query.known("group", group, programme.groups)
@@ -368,8 +319,12 @@ def update_action(
                 doc.set("rag", rag, after=("completed", "status"))
                 changes.append(f"RAG set to {rag}")
         if due_value is not None and str(due_value) != (action.due or ""):
+            if due_value == models.NEXT_MEETING and action.raised is None:
+                raise _next_meeting_needs_raised(ident)
             doc.set("due", due_value, after=("raised", "owners"))
-            changes.append(f"due date changed from {action.due or 'none'} to {due}")
+            changes.append(
+                f"due date changed from {_due_words(action.due)} to {_due_words(str(due_value))}"
+            )
         if not changes and note is None:
             raise UsageError(f"{ident} already has those values: nothing to update")
         if note is not None:
