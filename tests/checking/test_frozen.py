@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from tests.conftest import AS_OF, git, run_tws
+
+from trauma_ws.checking.frozen import edit_problem
 
 APPROVED = "data/meetings/delivery-2023-03-01.yaml"  # status: approved in the fixture
 DRAFT = "data/meetings/delivery-2023-06-01.yaml"
@@ -98,3 +101,89 @@ def test_a_bad_revision_is_a_usage_error(git_programme: Path) -> None:
     code, _, err = validate_since(git_programme, "no-such-branch")
     assert code == 2
     assert "not a git revision" in err
+
+
+# --- approving and publishing (the edits `tws minutes approve` and `publish` make) ---------------
+
+
+def test_approving_a_draft_by_another_body_then_publishing_is_allowed(
+    git_programme: Path,
+) -> None:
+    base = git(git_programme, "rev-parse", "HEAD").strip()
+    edit(
+        git_programme,
+        DRAFT,
+        "status: draft",
+        "status: approved\napproved_by: Programme Board\napproved_on: 2023-06-20",
+    )
+    git(git_programme, "commit", "-qam", "Approve the June minutes")
+    approved = git(git_programme, "rev-parse", "HEAD").strip()
+    code, out, _ = validate_since(git_programme, base)
+    assert code == 0, out
+    edit(git_programme, DRAFT, "status: approved", "status: published")
+    git(git_programme, "commit", "-qam", "Publish the June minutes")
+    for rev in (base, approved):
+        code, out, _ = validate_since(git_programme, rev)
+        assert code == 0, out
+
+
+def test_approving_a_draft_at_a_later_meeting_is_allowed(git_programme: Path) -> None:
+    base = git(git_programme, "rev-parse", "HEAD").strip()
+    later = "delivery-2023-07-01"
+    (git_programme / f"data/meetings/{later}.yaml").write_text(
+        (git_programme / DRAFT)
+        .read_text()
+        .replace("2023-06-01", "2023-07-01")
+        .replace("number: 2", "number: 3")
+        .replace("actions: [del-006, del-007, del-008]\n", "")
+    )
+    edit(git_programme, DRAFT, "status: draft", f"status: approved\napproved_at: {later}")
+    git(git_programme, "add", "-A")
+    git(git_programme, "commit", "-qm", "Approve the June minutes at the July meeting")
+    code, out, _ = validate_since(git_programme, base)
+    assert code == 0, out
+
+
+def test_a_recorded_approval_cannot_change(git_programme: Path) -> None:
+    edit(
+        git_programme,
+        DRAFT,
+        "status: draft",
+        "status: approved\napproved_by: Programme Board\napproved_on: 2023-06-20",
+    )
+    git(git_programme, "commit", "-qam", "Approve the June minutes")
+    base = git(git_programme, "rev-parse", "HEAD").strip()
+    edit(git_programme, DRAFT, "approved_on: 2023-06-20", "approved_on: 2023-06-21")
+    code, out, _ = validate_since(git_programme, base)
+    assert code == 1
+    assert "`approved_on` changed" in out
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "frozen"),
+    [
+        # Filling in an approval where there was none: allowed, with or without publishing.
+        ("status: approved\n", "status: approved\napproved_by: B\napproved_on: 2023-06-20\n", []),
+        ("status: approved\n", "status: published\napproved_by: B\napproved_on: 2023-06-20\n", []),
+        ("status: approved\n", "status: published\napproved_at: m-2023-07-01\n", []),
+        (
+            "status: approved\napproved_by: B\n",
+            "status: approved\napproved_by: B\napproved_on: 2023-06-20\n",
+            [],
+        ),
+        # Changing or removing a recorded one, or going back: not allowed.
+        (
+            "status: approved\napproved_by: B\n",
+            "status: approved\napproved_by: C\n",
+            ["approved_by"],
+        ),
+        ("status: approved\napproved_on: 2023-06-20\n", "status: approved\n", ["approved_on"]),
+        ("status: published\n", "status: approved\n", ["status"]),
+        ("status: approved\n", "status: draft\n", ["status"]),
+        # A draft is not frozen: approving it is an edit like any other.
+        ("status: draft\n", "status: approved\napproved_by: B\napproved_on: 2023-06-20\n", []),
+    ],
+)
+def test_edit_problem_allows_approval_once(old: str, new: str, frozen: list[str]) -> None:
+    head = "id: m-2023-06-01\ngroup: m\n"
+    assert edit_problem(head + old, head + new) == frozen

@@ -1,6 +1,7 @@
 """Attendance and membership: a meeting's attendees, apologies and chair are members of its
 group on the meeting's date, nobody is listed twice or both ways; a group's members are
-organisations or people; reporting lines lead to groups and never go round in a circle."""
+organisations or people; reporting lines lead to groups and never go round in a circle.
+(Deputies and those in attendance who are not members: :mod:`.minutes`.)"""
 
 from __future__ import annotations
 
@@ -114,6 +115,11 @@ class AttendanceChecks(CheckerCore):
             if (m.since is None or m.since <= day) and (m.until is None or day <= m.until)
         }
 
+    def is_member(self, who: str, members: set[str]) -> bool:
+        """Whether ``who`` is one of ``members``, or a person of an organisation that is."""
+        person = self.p.people.get(who)
+        return who in members or (person is not None and person.organisation in members)
+
     def attendance(self) -> None:
         """Report a meeting's unknown group, and attendees, apologies and chair that are
         unknown, not members of the group on the meeting's date, or listed twice."""
@@ -122,19 +128,18 @@ class AttendanceChecks(CheckerCore):
             rel = self.p.meeting_files[ident]
             group_ok = self.ref(rel, ("group",), meeting.group, self.p.groups, "group", GROUP_HINT)
             members = self.members_on(meeting.group, meeting.date) if group_ok else set()
-
-            def is_member(who: str, members: set[str] = members) -> bool:
-                person = self.p.people.get(who)
-                return who in members or (person is not None and person.organisation in members)
-
             apologies = [a.id for a in meeting.apologies]
+            # An apology naming a deputy must come from a member: an error in .minutes, so the
+            # warning is not given twice.
+            deputised = {i for i, a in enumerate(meeting.apologies) if a.deputy is not None}
             for field, listed in (("attendees", meeting.attendees), ("apologies", apologies)):
                 for i, who in enumerate(listed):
                     at: KeyPath = (field, i) if field == "attendees" else (field, i, "id")
                     if (
                         self.ref(rel, at, who, members_known, "attendee", ORG_HINT)
                         and group_ok
-                        and not is_member(who)
+                        and not (field == "apologies" and i in deputised)
+                        and not self.is_member(who, members)
                     ):
                         self.at(
                             rel,
@@ -159,7 +164,7 @@ class AttendanceChecks(CheckerCore):
             if (
                 self.ref(rel, ("chair",), meeting.chair, members_known, "chair", ORG_HINT)
                 and group_ok
-                and not is_member(meeting.chair)
+                and not self.is_member(meeting.chair, members)
             ):
                 self.at(
                     rel,

@@ -1,6 +1,7 @@
 """Dates and periods: membership periods the right way round, nothing dated after today,
 updates in date order, an action's status and completion date agreeing with each other and with
-its latest update, and minutes approved at a later meeting."""
+its latest update, an action due at the next meeting saying which meeting it arose at, and
+minutes approved at a later meeting."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from trauma_ws.loading.programme import GROUPS
+from trauma_ws.record import models
 
 if TYPE_CHECKING:
     from trauma_ws.checking.validate import CheckerCore
@@ -34,9 +36,19 @@ class DateChecks(CheckerCore):
                     )
 
     def action_dates(self) -> None:
-        """Report an action's completion, updates and status out of step with its dates."""
+        """Report an action's completion, updates and status out of step with its dates, and
+        an action due at the next meeting that does not say which meeting it arose at (so its
+        due date cannot be worked out)."""
         for ident, action in self.p.actions.items():
             rel = self.p.action_files[ident]
+            if action.due == models.NEXT_MEETING and action.raised is None:
+                self.at(
+                    rel,
+                    ("due",),
+                    "due at the next meeting, but the action does not say which meeting it "
+                    "arose at: add `raised: MEETING-ID`, or give a date (YYYY-MM-DD)",
+                    "due-next-meeting",
+                )
             if action.status == "done" and action.completed is None:
                 self.at(
                     rel,

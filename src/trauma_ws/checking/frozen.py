@@ -1,8 +1,9 @@
 """Approved minutes are frozen: changes since a git revision without a recorded correction.
 
 Once a meeting's minutes are ``approved`` or ``published``, they may change afterwards only
-by a recorded correction (an entry added under ``corrections``) or by being published
-(``approved`` to ``published``, ``approved_at`` filled in). ``tws validate --since REV``
+by a recorded correction (an entry added under ``corrections``) or by the edits approving
+and publishing make (``approved`` to ``published``; ``approved_at``, or ``approved_by`` and
+``approved_on``, filled in where they were empty). ``tws validate --since REV``
 compares every meeting file approved at REV with the working tree and reports any other
 change as an error naming the commit that made it.
 """
@@ -20,7 +21,8 @@ from trauma_ws.storage import gitio
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FROZEN = ("approved", "published")
-_PUBLISHING = {"status", "approved_at"}
+_APPROVAL = ("approved_at", "approved_by", "approved_on")
+_PUBLISHING = {"status", *_APPROVAL}
 
 
 def _git(root: Path, *args: str) -> tuple[int, str]:
@@ -50,7 +52,7 @@ def _changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
 
 
 def _allowed(old: dict[str, Any], new: dict[str, Any], fields: list[str]) -> bool:
-    """Publishing, or any change that comes with a newly recorded correction."""
+    """Approving or publishing, or any change that comes with a newly recorded correction."""
     old_corrections = old.get("corrections") or []
     new_corrections = new.get("corrections") or []
     if "corrections" in fields:
@@ -65,7 +67,8 @@ def _allowed(old: dict[str, Any], new: dict[str, Any], fields: list[str]) -> boo
         status_ok = old.get("status") == new.get("status") or (
             old.get("status") == "approved" and new.get("status") == "published"
         )
-        approval_ok = old.get("approved_at") in (None, new.get("approved_at"))
+        # Approval is recorded once: filled in where it was empty, never changed or removed.
+        approval_ok = all(old.get(k) in (None, new.get(k)) for k in _APPROVAL)
         return status_ok and approval_ok
     return False
 
@@ -79,8 +82,9 @@ def is_frozen(text: str) -> bool:
 def edit_problem(old_text: str, new_text: str) -> list[str]:
     """The fields an edit would change in frozen minutes without a recorded correction.
 
-    Empty when the minutes (``old_text``) are a draft, or the change is allowed (publishing,
-    or one that comes with a new ``corrections`` entry): the rule ``--since`` applies.
+    Empty when the minutes (``old_text``) are a draft, or the change is allowed (approving
+    or publishing, or one that comes with a new ``corrections`` entry): the rule ``--since``
+    applies.
     """
     old, new = _load(old_text), _load(new_text)
     if not isinstance(old, dict) or old.get("status") not in _FROZEN or not isinstance(new, dict):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from trauma_ws.loading.programme import GROUPS, WORKPLAN
+from trauma_ws.loading.yamlio import KeyPath
 
 if TYPE_CHECKING:
     from trauma_ws.checking.validate import CheckerCore
@@ -147,22 +148,22 @@ class ReferenceChecks(CheckerCore):
                         rel, ("actions", i), f"action `{action_id}` is listed twice", "duplicate-id"
                     )
                 seen.add(action_id)
-                if self.ref(
+                self.listed_action(rel, ("actions", i), action_id, ident)
+
+    def listed_action(self, rel: str, loc: KeyPath, action_id: str, meeting_id: str) -> None:
+        """Report an action listed by meeting ``meeting_id`` (at ``loc``) that is unknown, or
+        whose ``raised`` names another meeting or none."""
+        if self.ref(
+            rel, loc, action_id, self.p.actions, "action", "give the id of a file in data/actions/"
+        ):
+            raised = self.p.actions[action_id].raised
+            if raised != meeting_id:
+                said = f"`{raised}`" if raised else "nothing"
+                self.at(
                     rel,
-                    ("actions", i),
-                    action_id,
-                    self.p.actions,
-                    "action",
-                    "give the id of a file in data/actions/",
-                ):
-                    raised = self.p.actions[action_id].raised
-                    if raised != ident:
-                        said = f"`{raised}`" if raised else "nothing"
-                        self.at(
-                            rel,
-                            ("actions", i),
-                            f"action `{action_id}` is listed here "
-                            f"but its `raised` says {said}: set `raised: {ident}` in "
-                            f"data/actions/{action_id}.yaml",
-                            "raised-mismatch",
-                        )
+                    loc,
+                    f"action `{action_id}` is listed here "
+                    f"but its `raised` says {said}: set `raised: {meeting_id}` in "
+                    f"data/actions/{action_id}.yaml",
+                    "raised-mismatch",
+                )

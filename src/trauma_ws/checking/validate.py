@@ -3,8 +3,9 @@
 The core collects the problems the checks report with :meth:`CheckerCore.at` and places them
 at their lines and columns in one pass per file. The checks themselves are mixins, one module
 per concern: references between records (:mod:`.references`), attendance, membership and
-reporting lines (:mod:`.attendance`), dates and periods (:mod:`.dates`), and files and ids
-(:mod:`.files`).
+reporting lines (:mod:`.attendance`), dates and periods (:mod:`.dates`), files and ids
+(:mod:`.files`), and the minutes' own fields: deputies, those in attendance, declarations,
+votes, items, times and approval (:mod:`.minutes`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from trauma_ws.checking.attendance import AttendanceChecks
 from trauma_ws.checking.dates import DateChecks
 from trauma_ws.checking.files import FileChecks
+from trauma_ws.checking.minutes import MinutesChecks
 from trauma_ws.checking.references import ReferenceChecks
 from trauma_ws.loading.parsing import positions_many
 from trauma_ws.loading.programme import GROUPS, Programme, load
@@ -128,7 +130,10 @@ class CheckerCore:
         return self.p.groups_file is not None
 
 
-class _Checker(FileChecks, ReferenceChecks, AttendanceChecks, DateChecks, CheckerCore):
+# MinutesChecks comes first: it uses helpers of the reference and attendance checks.
+class _Checker(
+    MinutesChecks, FileChecks, ReferenceChecks, AttendanceChecks, DateChecks, CheckerCore
+):
     """All the whole-programme checks, over one programme on one day."""
 
     def run(self) -> list[Problem]:
@@ -160,6 +165,8 @@ class _Checker(FileChecks, ReferenceChecks, AttendanceChecks, DateChecks, Checke
         self.membership_dates()
         self.action_dates()
         self.meeting_dates()
+        # The minutes' own fields
+        self.minutes()
         self.problems.extend(self.placed())
         return self.problems
 

@@ -140,7 +140,14 @@ def problems_from(exc: ValidationError, parsed: Parsed, model: type[BaseModel]) 
             code = "missing-field" if not value else "bad-value"
         elif kind == "string_too_short":
             message = f"{where} must not be empty"
-        elif kind in ("bad-id", "bad-date", "bad-due", "unknown-timezone"):
+        elif kind in (
+            "bad-id",
+            "bad-date",
+            "bad-due",
+            "bad-time",
+            "bad-item-number",
+            "unknown-timezone",
+        ):
             message = f"{where}: {err['msg']}"
             code = kind
         else:

@@ -161,6 +161,13 @@ def _item_number(value: Any) -> Any:
     )
 
 
+def _item_ref(value: Any) -> Any:
+    """An item named by its number may be written unquoted: ``item: 5`` means item ``5``."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
 def _zone(value: str) -> str:
     try:
         zones.zone(value)
@@ -240,7 +247,13 @@ ItemNumber = Annotated[
 ]
 ItemRef = Annotated[
     Text,
-    Field(description="An item of the same meeting: its number, or its title."),
+    BeforeValidator(_item_ref),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "string", "minLength": 1}, {"type": "integer", "minimum": 0}],
+            "description": "An item of the same meeting: its number, or its title.",
+        }
+    ),
 ]
 Count = Annotated[StrictInt, Field(ge=0)]
 DateOrMonth = Annotated[

@@ -446,6 +446,14 @@ class Meeting(Record):
         """Who attended in whose place: ``{deputy id: member id}``."""
         return {a.deputy: a.id for a in self.apologies if a.deputy}
 
+    def item_numbers(self, *, automatic: bool = False) -> list[str | None]:
+        """Each item's number, in order: as written; else, when ``automatic`` (the group's
+        ``minutes.number_items``), its place in the list (``"1"`` for the first); else None."""
+        return [
+            item.number if item.number is not None else (str(i) if automatic else None)
+            for i, item in enumerate(self.items, 1)
+        ]
+
 
 KINDS: dict[str, type[Record]] = {
     "workplan": Workplan,
