@@ -181,12 +181,12 @@ def test_automatic_item_numbers_can_be_named(programme: Path) -> None:
             "    purpose: Advise on practice.\n    minutes:\n      number_items: true\n",
         )
     )
-    # The second item has no number written: it is number 2, its place in the list.
+    # The second item has no number written: it counts on from the 5 of the written 5.2.
     body = meeting(
-        "attendees: [robin-public]\nin_attendance:\n  - id: sec-org\n    items: [2, 5.2]\n"
+        "attendees: [robin-public]\nin_attendance:\n  - id: sec-org\n    items: [6, 5.2]\n"
     )
     assert problems(programme, body) == []
-    found = problems(programme, meeting(body.replace("[2, 5.2]", "[1]").split("status:")[0]))
+    found = problems(programme, meeting(body.replace("[6, 5.2]", "[1]").split("status:")[0]))
     assert codes(found) == ["unknown-item"]  # the first item's number is its written 5.2
 
 
@@ -313,11 +313,11 @@ def test_an_automatic_number_clashing_with_a_written_one(programme: Path) -> Non
             "    purpose: Advise on practice.\n    minutes:\n      number_items: true\n",
         )
     )
-    # B is number 2 by its place, which A has written.
-    items = "items:\n  - title: A\n    number: 2\n  - title: B\n"
+    # A is numbered 1 automatically; B has 1 written as well.
+    items = "items:\n  - title: A\n  - title: B\n    number: 1\n"
     found = problems(programme, meeting("attendees: [robin-public]\n", items=items))
-    assert [(p.code, p.line, p.col) for p in found] == [("duplicate-item-number", 10, 12)]
-    assert "numbered 2 by its place" in found[0].message
+    assert [(p.code, p.line, p.col) for p in found] == [("duplicate-item-number", 10, 13)]
+    assert "`A` (numbered automatically" in found[0].message
 
 
 def test_an_unknown_presenter(programme: Path) -> None:

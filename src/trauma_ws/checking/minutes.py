@@ -175,7 +175,7 @@ class MinutesChecks(_Base):
         earlier_item = meeting.items[earlier_index]
         earlier = f"`{earlier_item.title}`"
         if earlier_item.number is None:
-            earlier += " (numbered by its place: the group's `minutes.number_items`)"
+            earlier += " (numbered automatically: the group's `minutes.number_items`)"
         if meeting.items[i].number is not None:
             self.at(
                 rel,
@@ -188,8 +188,8 @@ class MinutesChecks(_Base):
             self.at(
                 rel,
                 ("items", i, "title"),
-                f"this item is numbered {number} by its place (the group's "
-                f"`minutes.number_items`), but {earlier} has that number written: give this "
+                f"this item is numbered {number} automatically (the group's "
+                f"`minutes.number_items`, counting on from the number before it), but {earlier} has that number written: give this "
                 "item a `number` of its own",
                 "duplicate-item-number",
             )

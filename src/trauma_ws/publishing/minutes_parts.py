@@ -213,20 +213,9 @@ class Numbered:
 
 
 def item_numbers(m: models.Meeting, *, automatic: bool) -> Numbered:
-    """Numbers as written; with ``automatic``, the others numbered in order, counting on from
-    the last whole number written (items 1, 2, ``5``, then 6)."""
-    labels: list[str | None] = []
-    count = 0
-    for item in m.items:
-        if item.number is not None:
-            labels.append(item.number)
-            if item.number.isdigit():
-                count = int(item.number)
-        elif automatic:
-            count += 1
-            labels.append(str(count))
-        else:
-            labels.append(None)
+    """The items' numbers as :meth:`models.Meeting.item_numbers` gives them (the rule validate
+    checks references against), with their titles."""
+    labels = m.item_numbers(automatic=automatic)
     return Numbered(
         labels=tuple(labels),
         titles=tuple(i.title for i in m.items),

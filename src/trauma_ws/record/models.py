@@ -6,6 +6,7 @@ the fields hold are in :mod:`.fields`.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (
@@ -448,12 +449,25 @@ class Meeting(Record):
 
     def item_numbers(self, *, automatic: bool = False) -> list[str | None]:
         """Each item's number, in order: as written; else, when ``automatic`` (the group's
-        ``minutes.number_items``), its place in the list (``"1"`` for the first); else None."""
-        return [
-            item.number if item.number is not None else (str(i) if automatic else None)
-            for i, item in enumerate(self.items, 1)
-        ]
+        ``minutes.number_items``), counting on from the whole number a written number starts
+        with (items 1, 2, a written ``7.1``, then 8), or from a written number's place in the
+        list when it has none (``IV``); else None. Validate and the minutes both use this."""
+        labels: list[str | None] = []
+        count = 0
+        for place, item in enumerate(self.items, 1):
+            if item.number is not None:
+                labels.append(item.number)
+                leading = _LEADING_DIGITS.match(item.number)
+                count = int(leading.group()) if leading else place
+            elif automatic:
+                count += 1
+                labels.append(str(count))
+            else:
+                labels.append(None)
+        return labels
 
+
+_LEADING_DIGITS = re.compile(r"[0-9]+")
 
 KINDS: dict[str, type[Record]] = {
     "workplan": Workplan,
