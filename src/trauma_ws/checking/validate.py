@@ -3,8 +3,8 @@
 The core collects the problems the checks report with :meth:`CheckerCore.at` and places them
 at their lines and columns in one pass per file. The checks themselves are mixins, one module
 per concern: references between records (:mod:`.references`), attendance, membership and
-reporting lines (:mod:`.attendance`), dates and periods (:mod:`.dates`), and files and ids
-(:mod:`.files`).
+reporting lines (:mod:`.attendance`), dates and periods (:mod:`.dates`), files and ids
+(:mod:`.files`), and the risk and measure registers (:mod:`.registers`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from trauma_ws.checking.attendance import AttendanceChecks
 from trauma_ws.checking.dates import DateChecks
 from trauma_ws.checking.files import FileChecks
 from trauma_ws.checking.references import ReferenceChecks
+from trauma_ws.checking.registers import RegisterChecks
 from trauma_ws.loading.parsing import positions_many
 from trauma_ws.loading.programme import GROUPS, Programme, load
 from trauma_ws.loading.yamlio import KeyPath, Mark
@@ -128,7 +129,9 @@ class CheckerCore:
         return self.p.groups_file is not None
 
 
-class _Checker(FileChecks, ReferenceChecks, AttendanceChecks, DateChecks, CheckerCore):
+class _Checker(
+    FileChecks, ReferenceChecks, AttendanceChecks, DateChecks, RegisterChecks, CheckerCore
+):
     """All the whole-programme checks, over one programme on one day."""
 
     def run(self) -> list[Problem]:
@@ -160,6 +163,13 @@ class _Checker(FileChecks, ReferenceChecks, AttendanceChecks, DateChecks, Checke
         self.membership_dates()
         self.action_dates()
         self.meeting_dates()
+        # The registers: risks and measures
+        self.register_files()
+        self.risk_refs()
+        self.risk_scores()
+        self.risk_dates()
+        self.measure_refs()
+        self.measure_values()
         self.problems.extend(self.placed())
         return self.problems
 

@@ -50,6 +50,7 @@ from trauma_ws.record.fields import (
     _note,
     _party,
 )
+from trauma_ws.record.registers import Measure, Risk
 
 __all__ = [
     "CAPACITIES",
@@ -447,9 +448,12 @@ class Meeting(Record):
         return {a.deputy: a.id for a in self.apologies if a.deputy}
 
 
-KINDS: dict[str, type[Record]] = {
+KINDS: dict[str, type[BaseModel]] = {
     "workplan": Workplan,
     "groups": GroupsFile,
     "action": Action,
     "meeting": Meeting,
+    # The registers (record/registers.py): data/risks/<id>.yaml and data/measures/<id>.yaml.
+    "risk": Risk,
+    "measure": Measure,
 }
