@@ -212,3 +212,51 @@ def test_help_teaches() -> None:
     words = " ".join(run_tws("risks", "list", "--help").stdout.split())
     assert "open, monitoring, closed" in words
     assert "straight line" in " ".join(run_tws("measures", "list", "--help").stdout.split())
+
+
+# --- the shipped registers ----------------------------------------------------------------------
+
+SHIPPED_AS_OF = "2026-11-23"
+
+
+def test_the_shipped_measures_give_the_seed_figures_with_their_sources() -> None:
+    result = run_tws(
+        "measures", "list", "--root", str(REPO), "--as-of", SHIPPED_AS_OF, "-f", "json"
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = {r["id"]: r for r in json.loads(result.stdout)}
+    assert (rows["nqsw-trained"]["latest"], rows["nqsw-trained"]["latest_date"]) == (
+        200,
+        "2023-12-31",
+    )
+    assert rows["local-authorities-supported"]["latest"] == 4
+    for row in rows.values():
+        assert "the programme's page" in str(row["source"])
+    example = REPO / "examples" / "dundee-ijb"
+    briefed = run_tws(
+        "measures",
+        "show",
+        "managers-briefed",
+        "--root",
+        str(example),
+        "--as-of",
+        AS_OF,
+        "-f",
+        "json",
+    )
+    assert briefed.exit_code == 0, briefed.stderr
+    [figure] = json.loads(briefed.stdout)["figures"]
+    assert (figure["date"], figure["value"]) == ("2022-05-10", 141)
+    assert "DIJB38-2022" in figure["source"]
+
+
+def test_the_shipped_risks_are_internal_and_clean() -> None:
+    rows = json.loads(
+        run_tws("risks", "list", "--root", str(REPO), "--as-of", SHIPPED_AS_OF, "-f", "json").stdout
+    )
+    assert {r["id"] for r in rows} == {"pdg-workforce-pressures", "pdg-resource-capacity"}
+    assert not any(r["public"] for r in rows)
+    public = run_tws("risks", "list", "--root", str(REPO), "--as-of", SHIPPED_AS_OF, "-a", "public")
+    assert public.stdout == "No risks or issues match.\n"
+    checked = run_tws("validate", "--strict", "--root", str(REPO), "--as-of", SHIPPED_AS_OF)
+    assert checked.exit_code == 0, checked.stdout
