@@ -140,6 +140,7 @@ def list_(
             record["score"] = f"{record['score']} ({record['likelihood']}×{record['impact']})"
             if record["review_overdue"]:
                 record["review"] = f"{record['review']} (overdue)"
+            record["review"] = record["review"] or "-"
         if owner is not None:
             columns.append(("via", "Via"))
             if any(r.via for r in rows):
