@@ -4,8 +4,9 @@ The core collects the problems the checks report with :meth:`CheckerCore.at` and
 at their lines and columns in one pass per file. The checks themselves are mixins, one module
 per concern: references between records (:mod:`.references`), attendance, membership and
 reporting lines (:mod:`.attendance`), dates and periods (:mod:`.dates`), files and ids
-(:mod:`.files`), and the minutes' own fields: deputies, those in attendance, declarations,
-votes, items, times and approval (:mod:`.minutes`).
+(:mod:`.files`), the minutes' own fields: deputies, those in attendance, declarations,
+votes, items, times and approval (:mod:`.minutes`), and the risk and measure registers
+(:mod:`.registers`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from trauma_ws.checking.dates import DateChecks
 from trauma_ws.checking.files import FileChecks
 from trauma_ws.checking.minutes import MinutesChecks
 from trauma_ws.checking.references import ReferenceChecks
+from trauma_ws.checking.registers import RegisterChecks
 from trauma_ws.loading.parsing import positions_many
 from trauma_ws.loading.programme import GROUPS, Programme, load
 from trauma_ws.loading.yamlio import KeyPath, Mark
@@ -132,7 +134,13 @@ class CheckerCore:
 
 # MinutesChecks comes first: it uses helpers of the reference and attendance checks.
 class _Checker(
-    MinutesChecks, FileChecks, ReferenceChecks, AttendanceChecks, DateChecks, CheckerCore
+    MinutesChecks,
+    FileChecks,
+    ReferenceChecks,
+    AttendanceChecks,
+    DateChecks,
+    RegisterChecks,
+    CheckerCore,
 ):
     """All the whole-programme checks, over one programme on one day."""
 
@@ -167,6 +175,13 @@ class _Checker(
         self.meeting_dates()
         # The minutes' own fields
         self.minutes()
+        # The registers: risks and measures
+        self.register_files()
+        self.risk_refs()
+        self.risk_scores()
+        self.risk_dates()
+        self.measure_refs()
+        self.measure_values()
         self.problems.extend(self.placed())
         return self.problems
 

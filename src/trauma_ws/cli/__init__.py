@@ -10,9 +10,11 @@ from trauma_ws.cli import (  # noqa: F401  (importing registers the commands)
     export_cmd,
     groups_cmd,
     history_cmd,
+    measures_cmd,
     minutes_cmd,
     render_cmd,
     report_cmd,
+    risks_cmd,
     site_cmd,
     validate_cmd,
 )

@@ -108,6 +108,8 @@ class Kind(StrEnum):
     groups = "groups"
     action = "action"
     meeting = "meeting"
+    risk = "risk"
+    measure = "measure"
 
 
 @app.command()
@@ -130,8 +132,8 @@ def schema(
 ) -> None:
     """Write a JSON Schema for each kind of file, for editors and other checkers.
 
-    With KIND, print that one schema. Otherwise write workplan, groups, action and meeting
-    schemas as <kind>.schema.json. Point an editor at one with a first line such as
+    With KIND, print that one schema. Otherwise write the workplan, groups, action, meeting,
+    risk and measure schemas as <kind>.schema.json. Point an editor at one with a first line such as
     `# yaml-language-server: $schema=../../schemas/action.schema.json`.
     """
     from trauma_ws.publishing import schemas

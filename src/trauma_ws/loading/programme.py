@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trauma_ws.loading import translate, yamlio
-from trauma_ws.record import models, zones
+from trauma_ws.record import models, registers, zones
 from trauma_ws.record.problems import DataError, Problem, TwsError, UsageError, error, warning
 
 if TYPE_CHECKING:
@@ -20,6 +20,10 @@ WORKPLAN = "data/workplan.yaml"
 GROUPS = "data/groups.yaml"
 ACTIONS = "data/actions"
 MEETINGS = "data/meetings"
+RISKS = "data/risks"
+MEASURES = "data/measures"
+ONE_PER_FILE = (ACTIONS, MEETINGS, RISKS, MEASURES)
+"""The folders holding one record a file, each file named for its record's id."""
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -61,7 +65,11 @@ class Programme:
     groups: dict[str, models.Group] = field(default_factory=dict)
     workstreams: dict[str, models.Workstream] = field(default_factory=dict)
     broken_ids: set[str] = field(default_factory=set)
-    """Ids of action and meeting files that could not be read as records."""
+    """Ids of action, meeting, risk and measure files that could not be read as records."""
+    risks: dict[str, registers.Risk] = field(default_factory=dict)
+    measures: dict[str, registers.Measure] = field(default_factory=dict)
+    risk_files: dict[str, str] = field(default_factory=dict)
+    measure_files: dict[str, str] = field(default_factory=dict)
 
     @property
     def has_errors(self) -> bool:
@@ -156,7 +164,7 @@ def record_files(root: Path) -> tuple[list[str], list[Problem]]:
                     "missing-file",
                 )
             )
-    for folder in (ACTIONS, MEETINGS):
+    for folder in ONE_PER_FILE:  # data/risks/ and data/measures/ are optional, as the others
         listed, trouble = _listing(root, folder)
         files.extend(listed)
         problems.extend(trouble)
@@ -196,8 +204,9 @@ def _add(programme: Programme, parsed: yamlio.Parsed) -> None:
     rel = parsed.path
     programme.files[rel] = parsed
     programme.problems.extend(parsed.problems)
+    folders = tuple(folder + "/" for folder in ONE_PER_FILE)
     if parsed.problems and parsed.data is None:
-        if rel.startswith((ACTIONS + "/", MEETINGS + "/")):
+        if rel.startswith(folders):
             _note_broken(programme, parsed)
         return
     if rel == WORKPLAN:
@@ -209,6 +218,16 @@ def _add(programme: Programme, parsed: yamlio.Parsed) -> None:
         if action is not None and action.id not in programme.actions:
             programme.actions[action.id] = action
             programme.action_files[action.id] = rel
+    elif rel.startswith(RISKS + "/"):
+        risk, found = translate.build(registers.Risk, parsed)
+        if risk is not None and risk.id not in programme.risks:
+            programme.risks[risk.id] = risk
+            programme.risk_files[risk.id] = rel
+    elif rel.startswith(MEASURES + "/"):
+        measure, found = translate.build(registers.Measure, parsed)
+        if measure is not None and measure.id not in programme.measures:
+            programme.measures[measure.id] = measure
+            programme.measure_files[measure.id] = rel
     else:
         meeting, found = translate.build(models.Meeting, parsed)
         if meeting is not None and meeting.id not in programme.meetings:
@@ -217,7 +236,7 @@ def _add(programme: Programme, parsed: yamlio.Parsed) -> None:
     programme.problems.extend(found)
     if isinstance(parsed.data, dict) and isinstance(parsed.data.get("id"), str):
         parsed.ident = parsed.data["id"]
-    if rel.startswith((ACTIONS + "/", MEETINGS + "/")) and any(p.is_error for p in found):
+    if rel.startswith(folders) and any(p.is_error for p in found):
         _note_broken(programme, parsed)
     elif not found and not parsed.problems:
         parsed.data = None  # the model holds it now; positions are read again if needed

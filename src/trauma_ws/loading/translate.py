@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import math
 import re
 from typing import Any, TypeVar
 
@@ -179,13 +180,15 @@ def build(model: type[M], parsed: Parsed) -> tuple[M | None, list[Problem]]:
         ]
     if parsed.implicit:
         data = _as_text(model, parsed, data)
+        _as_decimals(model, parsed)
     try:
         built: M | None = model.model_validate(data)
         problems: list[Problem] = []
     except ValidationError as exc:
         built, problems = None, problems_from(exc, parsed, model)
     if parsed.implicit:
-        built, problems = None, _implicit_problems(parsed, problems)
+        numbers = getattr(model, "NUMBER_PATHS", ())
+        built, problems = None, _implicit_problems(parsed, problems, numbers)
     reported = {(p.line, p.col) for p in problems}
     for loc, raw in parsed.truthy.items():
         line, col = parsed.mark(loc)
@@ -225,7 +228,9 @@ def _why(raw: str) -> str:
     return "YAML 1.1 drops the plus sign"
 
 
-def _implicit_problems(parsed: Parsed, problems: list[Problem]) -> list[Problem]:
+def _implicit_problems(
+    parsed: Parsed, problems: list[Problem], numbers: tuple[tuple[str | None, ...], ...] = ()
+) -> list[Problem]:
     """Refuse every number read from a surprising form, in place of the model's own word.
 
     The model saw only the number YAML 1.1 made of it (``010`` as 8), so its problem at the
@@ -240,10 +245,15 @@ def _implicit_problems(parsed: Parsed, problems: list[Problem]) -> list[Problem]
         said = by_place.get((line, col))
         if said is not None:
             out.remove(said)
+        figure = any(_matches(loc, p) for p in numbers)
         # A model problem other than "should be a whole number" here means text was wanted.
         wants_text = said is not None and said.code in ("wrong-type", "bad-id", "bad-value")
-        if wants_text and said is not None and "whole number" not in said.message:
+        if wants_text and not figure and said is not None and "whole number" not in said.message:
             hint = f"write it in quotes, '{raw}', to mean the text"
+        elif isinstance(value, float) and figure:
+            # A figure may be a decimal, written plainly (see _as_decimals).
+            finite = math.isfinite(value)
+            hint = f"write {value!r}" if finite else "write the figure in digits, such as 12.5"
         elif isinstance(value, float):
             hint = "write a whole number in plain digits"
         elif (zeros := _LEADING_ZERO.fullmatch(raw)) is not None:
@@ -286,6 +296,24 @@ def _as_text(model: type[BaseModel], parsed: Parsed, data: dict[str, Any]) -> di
         holder[loc[-1]] = raw
     parsed.read_as_text(wanted)
     return data
+
+
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")
+
+
+def _as_decimals(model: type[BaseModel], parsed: Parsed) -> None:
+    """Accept a decimal written plainly (``12.5``) where the model wants a figure (its
+    ``NUMBER_PATHS``): there it is the number it reads as, not a surprise. Other forms
+    (``.5``, ``1_000``, ``010``) are still refused."""
+    patterns: tuple[tuple[str | None, ...], ...] = getattr(model, "NUMBER_PATHS", ())
+    if patterns:
+        parsed.read_as_text(
+            [
+                loc
+                for loc, raw in parsed.implicit.items()
+                if _PLAIN_DECIMAL.fullmatch(raw) and any(_matches(loc, p) for p in patterns)
+            ]
+        )
 
 
 def _value_at(data: Any, loc: KeyPath) -> Any:

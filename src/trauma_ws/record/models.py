@@ -51,6 +51,7 @@ from trauma_ws.record.fields import (
     _note,
     _party,
 )
+from trauma_ws.record.registers import Measure, Risk
 
 __all__ = [
     "CAPACITIES",
@@ -469,9 +470,12 @@ class Meeting(Record):
 
 _LEADING_DIGITS = re.compile(r"[0-9]+")
 
-KINDS: dict[str, type[Record]] = {
+KINDS: dict[str, type[BaseModel]] = {
     "workplan": Workplan,
     "groups": GroupsFile,
     "action": Action,
     "meeting": Meeting,
+    # The registers (record/registers.py): data/risks/<id>.yaml and data/measures/<id>.yaml.
+    "risk": Risk,
+    "measure": Measure,
 }
