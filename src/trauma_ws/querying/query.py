@@ -5,6 +5,7 @@ Every function is given ``as_of``; nothing here reads today's date.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -82,13 +83,10 @@ def next_meeting_date(programme: Programme, action: models.Action) -> dt.date | 
     raised = programme.meetings.get(action.raised or "")
     if raised is None:
         return None
-    later = [
-        m.date
-        for m in programme.meetings.values()
-        if m.group == action.group and m.date > raised.date
-    ]
+    days = programme.meeting_days(action.group)
+    later = days[bisect.bisect_right(days, raised.date) :]
     if later:
-        return min(later)
+        return later[0]
     return periods.resolve(raised.next_meeting) if raised.next_meeting else None
 
 
