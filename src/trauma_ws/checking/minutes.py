@@ -189,8 +189,8 @@ class MinutesChecks(_Base):
                 rel,
                 ("items", i, "title"),
                 f"this item is numbered {number} automatically (the group's "
-                f"`minutes.number_items`, counting on from the number before it), but {earlier} has that number written: give this "
-                "item a `number` of its own",
+                f"`minutes.number_items`, counting on from the number before it), but "
+                f"{earlier} has that number written: give this item a `number` of its own",
                 "duplicate-item-number",
             )
 

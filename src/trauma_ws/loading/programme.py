@@ -71,6 +71,18 @@ class Programme:
     measures: dict[str, registers.Measure] = field(default_factory=dict)
     risk_files: dict[str, str] = field(default_factory=dict)
     measure_files: dict[str, str] = field(default_factory=dict)
+    _meeting_days: dict[str, list[dt.date]] | None = None
+
+    def meeting_days(self, group_id: str) -> list[dt.date]:
+        """The dates of ``group_id``'s recorded meetings, in order (worked out once)."""
+        if self._meeting_days is None:
+            days: dict[str, list[dt.date]] = {}
+            for meeting in self.meetings.values():
+                days.setdefault(meeting.group, []).append(meeting.date)
+            for listed in days.values():
+                listed.sort()
+            self._meeting_days = days
+        return self._meeting_days.get(group_id, [])
 
     @property
     def has_errors(self) -> bool:
