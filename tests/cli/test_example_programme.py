@@ -270,3 +270,46 @@ def test_a_deputy_and_a_declaration_are_not_named_in_public(example: Path, fmt: 
     assert "A fictional discussion that stays out of the public minutes." in visible_text(
         internal, fmt
     )
+
+
+# --- the shipped shape, exactly: committee minutes naming people by role ---------------------
+
+
+def test_the_committee_minutes_read_as_the_board_publishes_them(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "dundee-ijb")
+    for fmt in ("md", "html"):
+        text = visible_text(render(root, "dijb-2022-04-20", fmt, "public"), fmt)
+        # Sections in the committee order, and the Board's own words for decisions.
+        order = ["Present", "In attendance", "Apologies", "Declarations of interest"]
+        places = [text.index(h) for h in order]
+        assert places == sorted(places), (fmt, places)
+        assert "No declarations of interest were made." in text
+        assert "IIIa. Minutes of previous meetings" in text
+        assert "IIIb. Action tracker" in text
+        assert "The Board approved:" in text
+        assert "The Board noted:" in text
+        assert "DIJB36-2022" in text  # the paper's reference
+        # Apologies by role and organisation, never dropped; the public chair named.
+        assert "Chief Social Work Officer, Dundee City Health and Social Care" in text
+        assert "Stand-in Chair" in text
+        june = visible_text(render(root, "dijb-2022-06-22", fmt, "public"), fmt)
+        apologies = june.split("Apologies", 1)[1].split("Declarations of interest", 1)[0]
+        assert apologies.count("), NHS Tayside") + apologies.count("Tayside, NHS Tayside") == 2
+        assert "due by the next meeting" in june
+
+
+def test_the_note_of_decisions_of_the_example(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "dundee-ijb")
+    for fmt in ("md", "html"):
+        result = run_tws(
+            "minutes", "decisions", "dijb-2022-04-20", "--format", fmt,
+            "--root", str(root), "--as-of", AS_OF,
+        )  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+        text = visible_text(result.stdout, fmt)
+        for heading in ("Members attending", "Apologies", "Declarations of interest"):
+            assert heading in text
+        for decision in DECISIONS["dijb-2022-04-20"]:
+            assert decision in text
+        for name in private_names():
+            assert name.casefold() not in result.stdout.casefold(), name
