@@ -111,7 +111,7 @@ def test_an_update_dated_after_the_programmes_today_is_refused(programme: Path) 
         code, out, err = tws(programme, *args, as_of=day)
         assert code == 1, err
         assert out == ""
-        assert f"--as-of {day} is after today (2023-07-15" in err
+        assert f"the update's date, {day}, is after today (2023-07-15" in err
         assert snapshot(programme) == before
     code, _, err = tws(programme, *args, "--status", "done", as_of=None)
     assert code == 0, err
@@ -215,3 +215,52 @@ def test_minutes_between_two_meetings_do_not_share_a_number(git_programme: Path)
     assert code == 0, err
     assert yaml.safe_load((git_programme / out.strip()).read_text())["number"] == 3
     assert "warning" not in err
+
+
+# --- dates as they happened: --on and --meeting -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("option", "day"),
+    [
+        (("--on", "2023-06-02"), dt.date(2023, 6, 2)),
+        (("--meeting", "delivery-2023-06-01"), dt.date(2023, 6, 1)),
+        # --on says when, even when the update was given at a meeting.
+        (("--meeting", "delivery-2023-06-01", "--on", "2023-06-03"), dt.date(2023, 6, 3)),
+    ],
+)
+def test_an_update_is_dated_the_day_it_happened(
+    programme: Path, option: tuple[str, ...], day: dt.date
+) -> None:
+    code, _, err = tws(
+        programme, "actions", "update", "del-001", "--status", "done", "--by", "beta-health",
+        *option, as_of=None,
+    )  # fmt: skip
+    assert code == 0, err
+    data = yaml.safe_load((programme / "data/actions/del-001.yaml").read_text())
+    assert data["completed"] == day
+    assert data["updates"][-1]["date"] == day
+    assert data["updates"][-1]["status"] == "done"
+
+
+@pytest.mark.parametrize(
+    ("option", "code", "said"),
+    [
+        # Before the action's last update (10 May 2023): validate would refuse the order.
+        (("--on", "2023-05-01"), 1, "del-001"),
+        (("--on", "2023-07-16"), 1, "the update's date, 2023-07-16, is after today"),
+        (("--on", "2023-02-30"), 2, "not a real date"),
+        (("--meeting", "delivery-2023-06-0"), 2, "did you mean `delivery-2023-06-01`?"),
+    ],
+)
+def test_a_bad_day_for_an_update_is_refused_and_nothing_written(
+    programme: Path, option: tuple[str, ...], code: int, said: str
+) -> None:
+    before = snapshot(programme)
+    got, out, err = tws(
+        programme, "actions", "update", "del-001", "--note", "News.", "--by", "beta-health",
+        *option, as_of=None,
+    )  # fmt: skip
+    assert (got, out) == (code, ""), err
+    assert said in err
+    assert snapshot(programme) == before

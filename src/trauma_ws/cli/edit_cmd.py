@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -310,16 +311,46 @@ def actions_update(
             show_default=False,
         ),
     ] = None,
+    on: Annotated[
+        dt.date | None,
+        typer.Option(
+            "--on",
+            help="The day it happened (YYYY-MM-DD), which dates the update and, with "
+            "--status done, the completion. Default: today, or the meeting's date with "
+            "--meeting.",
+            parser=parse_day,
+            metavar="DATE",
+            show_default=False,
+        ),
+    ] = None,
+    meeting: Annotated[
+        str | None,
+        typer.Option(
+            "--meeting",
+            "-m",
+            metavar="MEETING",
+            help="The meeting where the update was given: dates it on the meeting's day "
+            "(unless --on says otherwise).",
+            show_default=False,
+        ),
+    ] = None,
     root: RootOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
     """Append a dated update to an action, optionally changing its status, RAG or due date.
 
-    Only the changed lines of the file are touched; comments and layout stay as written.
-    The edit is refused, with the reason and nothing written, unless the result passes
-    `tws validate`.
+    The update is dated today, or the day it happened: `--on DATE`, or `--meeting MEETING`
+    for an update given at a meeting (an action completed at yesterday's meeting is
+    recorded as completed yesterday). Only the changed lines of the file are touched;
+    comments and layout stay as written. The edit is refused, with the reason and nothing
+    written, unless the result passes `tws validate` (so an update dated after today, or
+    before the action's last update, is refused).
 
-    Example: tws actions update pdg-003 --status done --by sssc --note "Returned on 2 Sept"
+    Examples:
+
+      tws actions update pdg-003 --status done --by sssc --note "Returned on 2 Sept"
+
+      tws actions update pdg-003 --status done --by sssc --meeting pdg-2022-10-27
     """
     from trauma_ws.editing import workflow
 
@@ -327,11 +358,15 @@ def actions_update(
     who = ask(by, "--by", "Update given by (id)")
     folder = resolve_root(root)
     recover_first(folder)
+    day = on
+    if day is None and meeting is not None:
+        day = workflow.meeting_day(folder, meeting)
+    day = day or as_of
     written = workflow.update_action(
         folder,
         ident,
         by=who,
-        as_of=resolve_as_of(as_of, folder),
+        as_of=resolve_as_of(day, folder),
         today=resolve_as_of(None, folder),
         status=status,
         note=note,

@@ -260,6 +260,16 @@ def new_action(
 # --- update an action ---------------------------------------------------------------------------
 
 
+def meeting_day(root: Path, meeting: str) -> dt.date:
+    """The date of ``meeting``, the day an update given there is dated.
+
+    UsageError, naming the nearest ids, when the programme has no such meeting.
+    """
+    programme = load(root)
+    query.known("meeting", meeting, programme.meetings)
+    return programme.meetings[meeting].date
+
+
 def update_action(
     root: Path,
     ident: str,
@@ -284,9 +294,9 @@ def update_action(
     note = not_blank(note, "--note")
     if today is not None and as_of > today:
         raise EditError(
-            f"--as-of {as_of} is after today ({today} in the programme's time zone): the "
-            "update would be dated then, and `tws validate` refuses dates after today; "
-            "nothing was written"
+            f"the update's date, {as_of}, is after today ({today} in the programme's time "
+            "zone), and `tws validate` refuses dates after today: give --on an earlier "
+            "date; nothing was written"
         )
     if status is not None:
         query.known("status", status, models.STATUSES)
