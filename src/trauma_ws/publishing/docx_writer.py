@@ -241,16 +241,14 @@ def _hyperlink(paragraph: WordParagraph, text: str, url: str) -> None:
     from docx.opc.constants import RELATIONSHIP_TYPE
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import RGBColor
 
     ident = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     element = OxmlElement("w:hyperlink")
     element.set(qn("r:id"), ident)
     run = paragraph.add_run(text)  # made in the paragraph, then moved into the link
-    font = run.font
-    font.underline = True
-    from docx.shared import RGBColor
-
-    font.color.rgb = RGBColor.from_string(_LINK_COLOUR)
+    run.font.underline = True
+    run.font.color.rgb = RGBColor.from_string(_LINK_COLOUR)
     element.append(run._r)
     paragraph._p.append(element)
 
@@ -306,8 +304,9 @@ def _properties(document: WordDocument, spec: DocumentSpec) -> None:
     core.keywords = ""
     core.content_status = clean(spec.status)
     core.revision = 1
-    when = dt.datetime.combine(spec.date or dt.date(2000, 1, 1), dt.time(), tzinfo=dt.UTC)
-    core.created = core.modified = when.replace(tzinfo=None)
+    # The content's own date, not the clock: the same records give the same file.
+    when = dt.datetime.combine(spec.date or dt.date(2000, 1, 1), dt.time())
+    core.created = core.modified = when
 
 
 def _fixed_zip(data: bytes) -> bytes:
