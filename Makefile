@@ -39,9 +39,11 @@ run: $(STAMP)
 	  id=$$(basename $$file .yaml); \
 	  $(BIN)/tws minutes render $$id --format md -o build/minutes/$$id.md || exit 1; \
 	  $(BIN)/tws minutes render $$id --format html -o build/minutes/$$id.html || exit 1; \
+	  $(BIN)/tws minutes render $$id --format docx -o build/minutes/$$id.docx || exit 1; \
 	done
 	@echo "Rendered minutes in build/minutes/"
 	$(BIN)/tws report progress --for swep --format html -o build/report-swep.html
+	$(BIN)/tws report progress --for swep --format docx -o build/report-swep.docx
 	$(BIN)/tws site build
 
 lint: $(STAMP)

@@ -342,7 +342,7 @@ def test_validate_help_lists_its_options() -> None:
         assert option in result.stdout
 
 
-HEAVY = ("yaml", "pydantic", "jinja2")
+HEAVY = ("yaml", "pydantic", "jinja2", "docx", "lxml")
 PROBE = """
 import sys
 sys.argv = ["tws", *sys.argv[1:]]

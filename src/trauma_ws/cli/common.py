@@ -15,7 +15,7 @@ from typing import Annotated, Any, TextIO, TypeVar
 import typer
 
 from trauma_ws.publishing.safe_text import inert, printable
-from trauma_ws.record.problems import DataError, OutputError, TwsError
+from trauma_ws.record.problems import DataError, OutputError, TwsError, UsageError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -234,6 +234,7 @@ class DocFormat(StrEnum):
 
     md = "md"
     html = "html"
+    docx = "docx"
 
 
 class Audience(StrEnum):
@@ -281,4 +282,37 @@ def emit(text: str, output: Path | None, *, bom: bool = False) -> None:
 
     targets.check(output)
     changed = targets.write(output, (BOM if bom else "") + printable(text))
+    eprint(f"tws: {'wrote' if changed else 'unchanged'} {output}")
+
+
+def binary_output(output: Path | None, *, what: str = "a Word document (--format docx)") -> None:
+    """A UsageError, before any work, when binary output would go to a terminal: without
+    ``-o``, standard output must be a file or a pipe (``> minutes.docx``, ``| …``)."""
+    if output is None and stdout().isatty():
+        raise UsageError(
+            f"{what} is a binary file, not for a terminal: give -o FILE "
+            "(or send standard output to a file or a pipe)"
+        )
+
+
+def emit_bytes(data: bytes, output: Path | None) -> None:
+    """``data`` (a binary file) to ``output`` as :func:`emit` writes text (atomically,
+    untouched when unchanged, never inside a programme's data/, templates/, cache or .git),
+    or to standard output when that is a file or pipe. UsageError for a terminal (see
+    :func:`binary_output`): nothing is written."""
+    binary_output(output)
+    if output is None:
+        stream = stdout()
+        try:
+            stream.flush()
+            stream.buffer.write(data)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _write_failed(exc) from None
+        return
+    from trauma_ws.publishing import targets
+
+    targets.check(output)
+    changed = targets.write(output, data)
     eprint(f"tws: {'wrote' if changed else 'unchanged'} {output}")

@@ -1,5 +1,5 @@
 """`tws minutes render` and `tws minutes decisions`: one meeting's minutes, or its note of
-decisions, as Markdown or HTML, for the public or members."""
+decisions, as Markdown, HTML or a Word document, for the public or members."""
 
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ from trauma_ws.cli.common import (
     DocFormat,
     OutputOpt,
     RootOpt,
+    binary_output,
     emit,
+    emit_bytes,
     eprint,
     resolve_as_of,
     resolve_root,
@@ -58,7 +60,12 @@ MeetingArg = Annotated[
 ]
 FormatOpt = Annotated[
     DocFormat,
-    typer.Option("--format", "-f", help="md (Markdown) or html (a complete web page)."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="md (Markdown), html (a complete web page) or docx (a Word document, with Word's "
+        "heading styles: give -o FILE, or send standard output to a file or a pipe).",
+    ),
 ]
 AudienceOpt = Annotated[
     Audience,
@@ -101,21 +108,31 @@ def render_(
     root: RootOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Render one meeting's minutes as Markdown or HTML.
+    """Render one meeting's minutes as Markdown, HTML or a Word document.
 
     The group's minutes.style in data/groups.yaml chooses the shape: gov-scot (attendees
     and apologies, items, next steps) or committee (present, in attendance, apologies,
     declarations of interest, numbered items with their decisions). The programme's own
     templates/ folder overrides the shipped templates file by file (minutes.md.j2,
     minutes.html.j2, minutes_committee.md.j2, minutes_committee.html.j2, base.html.j2); see
-    templates/README.md.
+    templates/README.md. A Word document (docx) has the same content in the same shape, with
+    Word's own Title and Heading styles, bullet lists, the title and language set; templates
+    do not change it.
 
     \b
     Examples:
       tws minutes render pdg-2022-08-25
       tws minutes render pdg-2022-08-25 --format html -o site/pdg-2022-08-25.html
+      tws minutes render pdg-2022-08-25 --format docx -o pdg-2022-08-25.docx
       tws minutes render eag-2022-09-21 --audience internal
     """
+    if format is DocFormat.docx:
+        binary_output(output)
+        from trauma_ws.publishing import docx_minutes
+
+        view, _ = _meeting_view(meeting, audience, root, as_of, "render")
+        emit_bytes(docx_minutes.minutes_docx(view), output)
+        return
     from trauma_ws.publishing import render
 
     view, folder = _meeting_view(meeting, audience, root, as_of, "render")
@@ -139,14 +156,22 @@ def decisions(
     Wales's Local Government and Elections (Wales) Act 2021 asks some bodies to publish
     within seven working days, before the full minutes are approved. The same privacy rules
     as `tws minutes render` apply. The programme's templates/minutes_decisions.md.j2 or
-    .html.j2 overrides the shipped one.
+    .html.j2 overrides the shipped one; --format docx gives a Word document.
 
     \b
     Examples:
       tws minutes decisions pdg-2022-08-25
       tws minutes decisions pdg-2022-08-25 --format html -o decisions.html
+      tws minutes decisions pdg-2022-08-25 --format docx -o decisions.docx
       tws minutes decisions eag-2022-09-21 --audience internal
     """
+    if format is DocFormat.docx:
+        binary_output(output)
+        from trauma_ws.publishing import docx_minutes
+
+        view, _ = _meeting_view(meeting, audience, root, as_of, "decisions")
+        emit_bytes(docx_minutes.decisions_docx(view), output)
+        return
     from trauma_ws.publishing import render
 
     view, folder = _meeting_view(meeting, audience, root, as_of, "decisions")

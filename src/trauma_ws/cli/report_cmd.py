@@ -15,7 +15,9 @@ from trauma_ws.cli.common import (
     DocFormat,
     OutputOpt,
     RootOpt,
+    binary_output,
     emit,
+    emit_bytes,
     parse_day,
     resolve_as_of,
     resolve_root,
@@ -24,7 +26,7 @@ from trauma_ws.cli.common import (
 report_app = App(
     name="report",
     help="Reports for governance bodies: `progress` reports a period's work, in the numbered "
-    "sections a board paper has, as Markdown or HTML.",
+    "sections a board paper has, as Markdown, HTML or a Word document.",
 )
 app.add_typer(report_app, name="report")
 
@@ -70,7 +72,12 @@ def progress(
     ] = None,
     format: Annotated[
         DocFormat,
-        typer.Option("--format", "-f", help="md (Markdown) or html (a complete web page)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="md (Markdown), html (a complete web page) or docx (a Word document, with "
+            "real tables: give -o FILE, or send standard output to a file or a pipe).",
+        ),
     ] = DocFormat.md,
     audience: Annotated[
         Audience,
@@ -91,21 +98,38 @@ def progress(
     With --for BODY it covers every group that reports to BODY; with --group one group; with
     neither, every group of the programme's own. Figures are as at the end of the period.
     The programme's templates/ folder may override report.md.j2, report.html.j2 and
-    report_body.html.j2.
+    report_body.html.j2; a Word document (docx) has the same sections and tables.
 
     \b
     Examples:
       tws report progress --for swep
       tws report progress --for swep --format html -o build/report.html
+      tws report progress --for swep --format docx -o build/report.docx
       tws report progress --group pdg --from 2022-08-25 --to 2022-12-31
       tws report progress --audience internal --as-of 2023-03-31
     """
     from trauma_ws.checking.validate import load_valid
     from trauma_ws.publishing import report
 
+    if format is DocFormat.docx:
+        binary_output(output)
     folder = resolve_root(root)
     day = resolve_as_of(as_of, folder)
     programme = load_valid(folder, as_of=day)
+    if format is DocFormat.docx:
+        from trauma_ws.publishing import docx_report
+
+        view = report.progress_view(
+            programme,
+            as_of=day,
+            audience=audience.value,
+            body=body,
+            group=group,
+            start=start,
+            end=end,
+        )
+        emit_bytes(docx_report.progress_docx(view), output)
+        return
     text = report.render_progress(
         programme,
         root=folder,

@@ -8,7 +8,8 @@ applies privacy once.
 This is the module callers import. The work is split by concern: the groups and the period
 (``report_scope.py``), the view data's types and figures as at the period's end
 (``report_figures.py``), the purpose and summary paragraphs (``report_words.py``), and the view
-put together (``report_view.py``); rendering it as Markdown or HTML is here.
+put together (``report_view.py``); rendering it as Markdown or HTML is here (as a Word
+document, in ``docx_report.py``).
 """
 
 from __future__ import annotations

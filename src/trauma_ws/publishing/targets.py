@@ -74,16 +74,22 @@ def is_stream(path: Path) -> bool:
     return bool(_OPEN_FILE.fullmatch(os.path.abspath(path)))
 
 
-def write_stream(path: Path, text: str) -> None:
+def write_stream(path: Path, text: str | bytes) -> None:
     """``text`` written into the stream ``path`` (opened, appended to, never replaced).
 
     The stream is likely read as a log (``/dev/stdout`` in a CI job), so record text cannot
-    start a workflow command in it (see :func:`trauma_ws.publishing.safe_text.inert`).
+    start a workflow command in it (see :func:`trauma_ws.publishing.safe_text.inert`). Bytes
+    (a Word document) are written as they are, but never to a terminal: UsageError.
     """
-    data = inert(text).encode("utf-8")
+    data = inert(text).encode("utf-8") if isinstance(text, str) else text
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | getattr(os, "O_NOCTTY", 0))
         try:
+            if isinstance(text, bytes) and os.isatty(fd):
+                raise UsageError(
+                    f"-o {printable(str(path))}: that is a terminal, and this output is a "
+                    "binary file; give a file name"
+                )
             view = memoryview(data)
             while view:
                 written = os.write(fd, view)
@@ -98,8 +104,9 @@ def write_stream(path: Path, text: str) -> None:
         ) from None
 
 
-def write(path: Path, text: str) -> bool:
-    """Output ``text`` at ``path`` (already :func:`check`-ed); False when it was unchanged.
+def write(path: Path, text: str | bytes) -> bool:
+    """Output ``text`` (UTF-8 text, or bytes as they are) at ``path`` (already
+    :func:`check`-ed); False when it was unchanged.
 
     A stream is written into (:func:`write_stream`); a regular file is written whole
     (temporary file, then rename) and left untouched when its content would not change,
@@ -115,7 +122,8 @@ def write(path: Path, text: str) -> bool:
     try:
         if path.is_dir():
             raise UsageError(f"-o {shown}: that is a folder; give a file name")
-        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        if path.is_file() and path.read_bytes() == data:
             return False
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -80,7 +80,7 @@ def replace_file(path: Path, data: str | bytes, *, exclusive: bool = False) -> N
     fsync_folder(path.parent)
 
 
-def atomic_write(path: Path, text: str, *, exclusive: bool = False) -> None:
+def atomic_write(path: Path, text: str | bytes, *, exclusive: bool = False) -> None:
     """:func:`replace_file` for tws's commands: a failure (a full disk, a read-only folder) is
     an EditError saying so, with the old file untouched; FileExistsError with ``exclusive``.
     """
