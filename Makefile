@@ -42,7 +42,7 @@ run: $(STAMP)
 	done
 	@echo "Rendered minutes in build/minutes/"
 	$(BIN)/tws report progress --for swep --format html -o build/report-swep.html
-	$(BIN)/tws report render swep --format html -o build/reports/swep-latest.html
+	$(BIN)/tws report render swep --format html -o build/report-swep-latest.html
 	$(BIN)/tws site build
 
 lint: $(STAMP)

@@ -89,6 +89,8 @@ def new_report(
         streams = owned_workstreams(programme, groups)
         text = _text(programme, ident, body, author, span, streams, groups)
         check_result(root, today or as_of, {rel: text}, {})
+        # data/reports/ is optional: the first report makes it (a real folder in data/).
+        (root / REPORTS).mkdir(exist_ok=True)
         write(root, {rel: text}, {}, what=f"report new {ident}")
         return Written(ident, (rel,), tuple(notes))
 

@@ -215,10 +215,7 @@ def report_view(
         *([("Report no", r.reference)] if r.reference else []),
         ("Date", views.date_text(r.date)),
     ]
-    held = sorted(
-        (m for m in programme.meetings.values() if m.id in {x.id for x in progress.meetings}),
-        key=lambda m: (m.date, m.id),
-    )
+    held = [programme.meetings[m.id] for m in progress.meetings]  # in date order
     public_note = " marked public" if aud == "public" else ""
     what = f"the work of {progress.groups_text} from {progress.period_text}"
     return ReportRecordView(
