@@ -44,6 +44,7 @@ run: $(STAMP)
 	@echo "Rendered minutes in build/minutes/"
 	$(BIN)/tws report progress --for swep --format html -o build/report-swep.html
 	$(BIN)/tws report progress --for swep --format docx -o build/report-swep.docx
+	$(BIN)/tws report render swep --format html -o build/report-swep-latest.html
 	$(BIN)/tws site build
 
 lint: $(STAMP)

@@ -55,38 +55,39 @@ def report_ok(*args: str, root: Path, as_of: str = AS_OF) -> str:
     return result.stdout
 
 
-# --- the default period: since the last meeting -------------------------------------------------
+# --- the default period: since the last meeting, but never shorter than a reporting cycle ----
 
 
-def test_for_a_body_covers_every_group_reporting_to_it_since_their_last_meeting(
-    base: Programme,
-) -> None:
+def test_for_a_body_with_no_earlier_report_covers_at_least_a_quarter(base: Programme) -> None:
+    # The groups last met on 1 June, six weeks before the end: with no report to the board
+    # recorded, the period is the quarter to the end instead (it was 1 June until reports
+    # became records: the default changed on purpose, see test_default_period_* below).
     v = view(base, body="board")
     assert v.groups == ("delivery", "advisory")
     assert v.title == "Programme Board: progress report"
-    assert (v.start, v.end) == (dt.date(2023, 6, 1), DAY)  # delivery-2023-06-01
-    assert v.period_text == "1 June 2023 to 15 July 2023"
-    assert v.next_end == dt.date(2023, 8, 29)  # 45 days after, as long as the period
+    assert (v.start, v.end) == (dt.date(2023, 4, 16), DAY)
+    assert v.period_text == "16 April 2023 to 15 July 2023"
+    assert v.next_end == dt.date(2023, 10, 14)  # 91 days after, as long as the period
     assert v.owner_name == "Alpha Council"
     assert v.purpose == (
         "To update the Programme Board on the work of the Delivery Group and the Advisory Group "
-        "from 1 June 2023 to 15 July 2023. The Programme Board is asked to note the progress "
+        "from 16 April 2023 to 15 July 2023. The Programme Board is asked to note the progress "
         "reported, in particular the 4 overdue actions in section 6.",
-        "The period starts on 1 June 2023, the date of the groups' most recent meeting, held by "
-        "the Delivery Group.",
+        "No earlier report to the Programme Board is recorded, so the period covers the three "
+        "months to 15 July 2023.",
     )
     assert v.summary == (
         "At the end of the period, the Delivery Group and the Advisory Group had 7 open actions "
-        "(3 not started, 3 in progress and 1 blocked), of which 4 were overdue. No actions were "
+        "(3 not started, 3 in progress and 1 blocked), of which 4 were overdue. One action was "
         "completed in the period, and 3 were raised.",
         "RAG ratings of the open actions: 4 red, 0 amber and 3 green. The groups held 1 meeting "
-        "and recorded no progress updates in the period.",
+        "and recorded 2 progress updates in the period.",
     )
 
 
 def test_default_period_sections(base: Programme) -> None:
     v = view(base, body="board")
-    assert ids(v.completed) == []
+    assert ids(v.completed) == ["del-004"]  # 20 May, inside the quarter
     assert ids(v.raised) == ["del-006", "del-007", "del-008"]
     assert [(line.id, line.days_overdue) for line in v.overdue] == [
         ("del-001", 76),
@@ -94,12 +95,77 @@ def test_default_period_sections(base: Programme) -> None:
         ("adv-001", 15),
         ("del-003", 15),
     ]
-    assert v.updates == ()
+    assert [(u.action_id, u.update.date) for u in v.updates] == [
+        ("del-004", dt.date(2023, 5, 20)),
+        ("del-001", dt.date(2023, 5, 10)),
+    ]
     assert ids(v.upcoming) == ["del-006", "del-008"]  # del-007 has no due date
     assert ids(v.undated) == ["del-007"]
     assert [m.id for m in v.meetings] == ["delivery-2023-06-01"]
     assert v.meetings[0].draft
     assert v.meetings[0].html_href == "minutes/delivery-2023-06-01.html"
+
+
+def _with_report(root: Path, ident: str, extra: str = "") -> None:
+    body, day = ident.split("-", 1)
+    folder = root / "data" / "reports"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{ident}.yaml").write_text(
+        f"id: {ident}\nfor: {body}\ndate: {day}\nauthor: alpha-council\nstatus: submitted\n"
+        + extra,
+        encoding="utf-8",
+    )
+
+
+def test_default_period_runs_from_the_previous_report_not_the_last_meeting(
+    programme: Path,
+) -> None:
+    # The secretariat's case from issue 13: a report run two days after a meeting covered
+    # those two days. With a report to the board recorded on 31 March, it starts on 1 April.
+    _with_report(programme, "board-2023-03-31")
+    as_of = dt.date(2023, 6, 3)
+    v = report.progress_view(
+        load_valid(programme, as_of=as_of), as_of=as_of, audience="public", body="board"
+    )
+    assert (v.start, v.end) == (dt.date(2023, 4, 1), as_of)
+    assert v.purpose[1] == (
+        "The period starts on 1 April 2023, the day after the period of the previous report to "
+        "the Programme Board (dated 31 March 2023) ended."
+    )
+    assert ids(v.completed) == ["del-004"]
+    assert [m.id for m in v.meetings] == ["advisory-2023-04-01", "delivery-2023-06-01"]
+    # Coming up runs as long again: to 5 August, so del-002 (due 31 May) is overdue and
+    # del-006 (due 15 July) is listed, which the two-day period missed.
+    assert "del-006" in ids(v.upcoming)
+
+
+def test_default_period_uses_the_previous_reports_own_period_and_reference(
+    programme: Path,
+) -> None:
+    _with_report(programme, "board-2023-05-20", "reference: PB7-2023\nperiod:\n  to: 2023-05-14\n")
+    v = report.progress_view(
+        load_valid(programme, as_of=DAY), as_of=DAY, audience="public", body="board"
+    )
+    assert v.start == dt.date(2023, 5, 15)
+    assert "previous report to the Programme Board (PB7-2023, dated 20 May 2023)" in v.purpose[1]
+
+
+def test_a_last_meeting_before_the_previous_report_still_starts_the_period(
+    programme: Path,
+) -> None:
+    # Never shorter: the last meeting (1 June) is earlier than the day after the report.
+    _with_report(programme, "board-2023-07-01")
+    v = report.progress_view(
+        load_valid(programme, as_of=DAY), as_of=DAY, audience="public", body="board"
+    )
+    assert v.start == dt.date(2023, 6, 1)
+    assert v.purpose[1].startswith("The period starts on 1 June 2023, the date of the groups'")
+
+
+def test_default_period_from_the_command_line(programme: Path) -> None:
+    _with_report(programme, "board-2023-03-31")
+    out = report_ok("--for", "board", root=programme, as_of="2023-06-03")
+    assert "Report by Alpha Council for the period 1 April 2023 to 3 June 2023." in out
 
 
 def test_one_group_only(base: Programme) -> None:
@@ -128,10 +194,14 @@ def test_neither_reports_every_group_of_the_programme(base: Programme) -> None:
     assert [row.id for row in v.workstreams] == ["ws-one", "ws-two", None]
 
 
-def test_to_without_from_starts_at_the_last_meeting_before_it(base: Programme) -> None:
+def test_to_without_from_covers_at_least_a_quarter(base: Programme) -> None:
+    # The groups last met on 1 April, two months before the end: the quarter is longer.
     v = view(base, end=dt.date(2023, 5, 31))
-    assert v.start == dt.date(2023, 4, 1)
-    assert "Figures are as at 31 May 2023" in v.purpose[1]
+    assert v.start == dt.date(2023, 3, 1)
+    assert v.purpose[1] == (
+        "The period covers the three months to 31 May 2023. Figures are as at 31 May 2023, "
+        "worked out from the records as they stood on 15 July 2023."
+    )
 
 
 # --- a fixed period: figures as at its end --------------------------------------------------------
@@ -175,25 +245,23 @@ def test_status_is_taken_back_to_the_end_of_the_period(base: Programme) -> None:
     assert next(ln for ln in v.upcoming if ln.id == "del-001").rag == "amber"
 
 
-def test_without_a_meeting_the_period_starts_with_the_first_update(base: Programme) -> None:
+def test_without_a_meeting_or_an_update_the_period_is_a_quarter(base: Programme) -> None:
+    # Nothing had happened by 28 February: the period was that day alone, and is a quarter.
     v = view(base, group="delivery", end=dt.date(2023, 2, 28))
-    assert (v.start, v.end) == (dt.date(2023, 2, 28), dt.date(2023, 2, 28))
-    assert v.purpose[1].startswith(
-        "The group had not met and no updates had been recorded by 28 February 2023, so the "
-        "report covers that day alone."
-    )
+    assert (v.start, v.end) == (dt.date(2022, 11, 29), dt.date(2023, 2, 28))
+    assert v.purpose[1].startswith("The period covers the three months to 28 February 2023.")
     assert v.total.total == 0  # nothing had been raised yet
     assert v.summary[0].startswith("At the end of the period, the Delivery Group had no open")
 
 
 def test_without_a_meeting_updates_start_the_period(base: Programme) -> None:
-    # Without the first meeting, nothing was held by 31 March; delivery's first update was 20 March.
-    prog = dataclasses.replace(base, meetings=dict(base.meetings))
-    del prog.meetings["delivery-2023-03-01"]
-    v = report.progress_view(prog, as_of=DAY, audience="public", end=dt.date(2023, 3, 31))
+    # With no meeting held, delivery's first update (20 March) starts a period longer than
+    # the quarter to 15 July.
+    prog = dataclasses.replace(base, meetings={})
+    v = report.progress_view(prog, as_of=DAY, audience="public")
     assert v.start == dt.date(2023, 3, 20)
     assert v.purpose[1].startswith(
-        "None of the groups had met by 31 March 2023, so the period starts with the first "
+        "None of the groups had met by 15 July 2023, so the period starts with the first "
         "update recorded."
     )
 

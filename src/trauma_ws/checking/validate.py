@@ -5,8 +5,8 @@ at their lines and columns in one pass per file. The checks themselves are mixin
 per concern: references between records (:mod:`.references`), attendance, membership and
 reporting lines (:mod:`.attendance`), dates and periods (:mod:`.dates`), files and ids
 (:mod:`.files`), the minutes' own fields: deputies, those in attendance, declarations,
-votes, items, times and approval (:mod:`.minutes`), and the risk and measure registers
-(:mod:`.registers`).
+votes, items, times and approval (:mod:`.minutes`), the risk and measure registers
+(:mod:`.registers`), and reports to governance bodies (:mod:`.reports`).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from trauma_ws.checking.files import FileChecks
 from trauma_ws.checking.minutes import MinutesChecks
 from trauma_ws.checking.references import ReferenceChecks
 from trauma_ws.checking.registers import RegisterChecks
+from trauma_ws.checking.reports import ReportChecks
 from trauma_ws.loading.parsing import positions_many
 from trauma_ws.loading.programme import GROUPS, Programme, load
 from trauma_ws.loading.yamlio import KeyPath, Mark
@@ -140,6 +141,7 @@ class _Checker(
     AttendanceChecks,
     DateChecks,
     RegisterChecks,
+    ReportChecks,
     CheckerCore,
 ):
     """All the whole-programme checks, over one programme on one day."""
@@ -182,6 +184,10 @@ class _Checker(
         self.risk_dates()
         self.measure_refs()
         self.measure_values()
+        # Reports to governance bodies
+        self.report_files()
+        self.report_refs()
+        self.report_dates()
         self.problems.extend(self.placed())
         return self.problems
 

@@ -110,6 +110,7 @@ class Kind(StrEnum):
     meeting = "meeting"
     risk = "risk"
     measure = "measure"
+    report = "report"
 
 
 @app.command()
@@ -133,7 +134,8 @@ def schema(
     """Write a JSON Schema for each kind of file, for editors and other checkers.
 
     With KIND, print that one schema. Otherwise write the workplan, groups, action, meeting,
-    risk and measure schemas as <kind>.schema.json. Point an editor at one with a first line such as
+    risk, measure and report schemas as <kind>.schema.json. Point an editor at one with a
+    first line such as
     `# yaml-language-server: $schema=../../schemas/action.schema.json`.
     """
     from trauma_ws.publishing import schemas

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from trauma_ws.loading import translate, yamlio
 from trauma_ws.record import models, registers, zones
 from trauma_ws.record.problems import DataError, Problem, TwsError, UsageError, error, warning
+from trauma_ws.record.reports import Report
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -23,7 +24,8 @@ ACTIONS = "data/actions"
 MEETINGS = "data/meetings"
 RISKS = "data/risks"
 MEASURES = "data/measures"
-ONE_PER_FILE = (ACTIONS, MEETINGS, RISKS, MEASURES)
+REPORTS = "data/reports"
+ONE_PER_FILE = (ACTIONS, MEETINGS, RISKS, MEASURES, REPORTS)
 """The folders holding one record a file, each file named for its record's id."""
 
 
@@ -66,11 +68,13 @@ class Programme:
     groups: dict[str, models.Group] = field(default_factory=dict)
     workstreams: dict[str, models.Workstream] = field(default_factory=dict)
     broken_ids: set[str] = field(default_factory=set)
-    """Ids of action, meeting, risk and measure files that could not be read as records."""
+    """Ids of action, meeting, risk, measure and report files that could not be read as records."""
     risks: dict[str, registers.Risk] = field(default_factory=dict)
     measures: dict[str, registers.Measure] = field(default_factory=dict)
     risk_files: dict[str, str] = field(default_factory=dict)
     measure_files: dict[str, str] = field(default_factory=dict)
+    reports: dict[str, Report] = field(default_factory=dict)
+    report_files: dict[str, str] = field(default_factory=dict)
     _meeting_days: dict[str, list[dt.date]] | None = None
 
     def meeting_days(self, group_id: str) -> list[dt.date]:
@@ -177,7 +181,7 @@ def record_files(root: Path) -> tuple[list[str], list[Problem]]:
                     "missing-file",
                 )
             )
-    for folder in ONE_PER_FILE:  # data/risks/ and data/measures/ are optional, as the others
+    for folder in ONE_PER_FILE:  # data/risks/, measures/ and reports/ are optional, as the others
         listed, trouble = _listing(root, folder)
         files.extend(listed)
         problems.extend(trouble)
@@ -241,6 +245,11 @@ def _add(programme: Programme, parsed: yamlio.Parsed) -> None:
         if measure is not None and measure.id not in programme.measures:
             programme.measures[measure.id] = measure
             programme.measure_files[measure.id] = rel
+    elif rel.startswith(REPORTS + "/"):
+        report, found = translate.build(Report, parsed)
+        if report is not None and report.id not in programme.reports:
+            programme.reports[report.id] = report
+            programme.report_files[report.id] = rel
     else:
         meeting, found = translate.build(models.Meeting, parsed)
         if meeting is not None and meeting.id not in programme.meetings:

@@ -39,7 +39,9 @@ def _model_at(model: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return None
-        info = current.model_fields.get(part)
+        info = current.model_fields.get(part) or next(
+            (f for f in current.model_fields.values() if f.alias == part), None
+        )
         if info is None:
             return None
         current = _inner_model(info.annotation)
@@ -60,7 +62,10 @@ def _inner_model(annotation: Any) -> Any:
 
 
 def _fields(model: type[BaseModel] | None) -> list[str]:
-    return list(model.model_fields) if model is not None else []
+    """The keys a file may use for ``model``: a field's alias where it has one (``for``)."""
+    if model is None:
+        return []
+    return [info.alias or name for name, info in model.model_fields.items()]
 
 
 def problems_from(exc: ValidationError, parsed: Parsed, model: type[BaseModel]) -> list[Problem]:

@@ -28,19 +28,20 @@ def progress_view(
     """The progress report of ``body``'s reporting groups, of one ``group``, or of every group.
 
     The period ends on ``end`` (default ``as_of``) and starts on ``start`` (default: the day
-    of the groups' last meeting on or before the end). Raises UsageError for unknown ids, both
-    ``body`` and ``group``, a body nobody reports to, or a period that runs backwards or ends
-    after ``as_of``.
+    of the groups' last meeting on or before the end, or earlier, so that the period is never
+    shorter than the time since the previous report to ``body``, or than a quarter when there
+    is none). Raises UsageError for unknown ids, both ``body`` and ``group``, a body nobody
+    reports to, or a period that runs backwards or ends after ``as_of``.
     """
     aud = views.check_audience(audience)
     groups = report_scope.groups(programme, body, group)
     actions = sorted(
         (a for a in programme.actions.values() if a.group in groups), key=lambda a: a.id
     )
-    defaulted = start is None
-    start, end, last = report_scope.period(
-        programme, groups, actions, as_of=as_of, start=start, end=end
+    scope = report_scope.period(
+        programme, groups, actions, as_of=as_of, start=start, end=end, body=body
     )
+    start, end = scope.start, scope.end
     next_end = periods.add_days(end, (end - start).days + 1)
     lines = [
         report_figures.action_line(programme, a, status, end, aud)
@@ -122,6 +123,6 @@ def progress_view(
     )
     return replace(
         view,
-        purpose=report_words.purpose(programme, view, last, defaulted),
+        purpose=report_words.purpose(programme, view, scope),
         summary=report_words.summary(view),
     )

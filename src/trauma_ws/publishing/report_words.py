@@ -7,12 +7,10 @@ numbers.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from trauma_ws.loading.programme import Programme
 from trauma_ws.publishing import views
 from trauma_ws.publishing.report_figures import ProgressView
-from trauma_ws.record import models
+from trauma_ws.publishing.report_scope import Period
 
 
 def count(n: int, noun: str, *, first: bool = False) -> str:
@@ -27,9 +25,7 @@ def _was(n: int) -> str:
     return "was" if n == 1 else "were"
 
 
-def purpose(
-    programme: Programme, view: ProgressView, last: Sequence[models.Meeting], defaulted: bool
-) -> tuple[str, ...]:
+def purpose(programme: Programme, view: ProgressView, scope: Period) -> tuple[str, ...]:
     """What the report is for (and what a body is asked to do), then how the period runs."""
     first = f"To report on the work of {view.groups_text} from {view.period_text}."
     if view.body_name:
@@ -42,9 +38,25 @@ def purpose(
             first += f", in particular the {what} in section 6"
         first += "."
     notes, single = [], len(view.groups) == 1
-    if defaulted and last and single:
+    last, basis = scope.last, scope.basis
+    if basis == "previous-report" and scope.previous is not None:
+        prior = scope.previous
+        named = f"{prior.reference}, " if prior.reference else ""
+        notes.append(
+            f"The period starts on {view.start_text}, the day after the period of the previous "
+            f"report to the {view.body_name} ({named}dated {views.date_text(prior.date)}) "
+            "ended."
+        )
+    elif basis == "quarter":
+        since = (
+            f"No earlier report to the {view.body_name} is recorded, so the"
+            if view.body_name
+            else "The"
+        )
+        notes.append(f"{since} period covers the three months to {view.end_text}.")
+    elif basis == "meeting" and single:
         notes.append(f"The period starts on {view.start_text}, when the group last met.")
-    elif defaulted and last:
+    elif basis == "meeting":
         who = views.join_names(
             dict.fromkeys(f"the {views.group_label(programme, m.group)}" for m in last)
         )
@@ -52,11 +64,11 @@ def purpose(
             f"The period starts on {view.start_text}, the date of the groups' most recent meeting, "
             f"held by {who}."
         )
-    elif defaulted:
+    elif basis in ("updates", "end"):
         met = "The group had not met" if single else "None of the groups had met"
         notes.append(
             f"{met} by {view.end_text}, so the period starts with the first update recorded."
-            if view.updates
+            if basis == "updates"
             else f"{met} and no updates had been recorded by {view.end_text}, so the report "
             "covers that day alone."
         )

@@ -52,6 +52,7 @@ from trauma_ws.record.fields import (
     _party,
 )
 from trauma_ws.record.registers import Measure, Risk
+from trauma_ws.record.reports import Report
 
 __all__ = [
     "CAPACITIES",
@@ -478,4 +479,6 @@ KINDS: dict[str, type[BaseModel]] = {
     # The registers (record/registers.py): data/risks/<id>.yaml and data/measures/<id>.yaml.
     "risk": Risk,
     "measure": Measure,
+    # Reports to a governance body (record/reports.py): data/reports/<body>-<date>.yaml.
+    "report": Report,
 }
