@@ -139,6 +139,7 @@ def chase(
             f"tws: wrote {len(made)} draft{'s' * (len(made) != 1)}"
             + (" and the secretariat's to-do list" if todo else "")
             + f" in {drafts}"
+            + ("" if made or todo else f": nothing to chase on {day}")
         )
     lacking = chase_email.missing(view)
     if lacking:

@@ -341,7 +341,7 @@ def _message(
             )
         by = reply_by
         if by is None and when is None:
-            by = as_of + dt.timedelta(days=REPLY_DAYS)
+            by = periods.add_days(as_of, REPLY_DAYS)
         sections.append(
             ChaseSection(
                 group=_label(programme, g) if known else g,
