@@ -421,3 +421,22 @@ def test_a_persons_email_stays_out_of_every_other_output(prog: Path, tmp_path: P
     # Only the chase, an internal output for the secretariat, writes to them.
     _, text, _ = chase(prog)
     assert "To: Robin Publicname <robin@gamma.example.org>" in text
+
+
+def test_without_a_secretariat_address_the_draft_has_no_from(prog: Path, tmp_path: Path) -> None:
+    _edit(prog / "data/groups.yaml", "    contact: secretariat@example.org\n", "")
+    _edit(prog / "data/workplan.yaml", "contact: fixture@example.org", "contact: The Office")
+    folder = tmp_path / "out"
+    code, _, err = chase(prog, "--drafts", str(folder))
+    assert code == 0
+    assert "no address on record for the secretariat to write from" in err
+    message = BytesParser(policy=email.policy.default).parsebytes(
+        (folder / "beta-health.eml").read_bytes()
+    )
+    assert message["From"] is None
+    assert message["Reply-To"] is None
+    assert message["To"] == "Beta Health Board <actions@beta.example.org>"
+    # The secretariat still signs the message.
+    assert "\nSecretariat Office\nSecretariat to the Delivery Group\n" in text_of(message)
+    _, text, _ = chase(prog)
+    assert "From: Secretariat Office (no address on record)\n" in text

@@ -38,7 +38,12 @@ def chase(
     ] = 60,
     owner: Annotated[
         str | None,
-        typer.Option("--owner", metavar="ID", help="Only this owner's block.", show_default=False),
+        typer.Option(
+            "--owner",
+            metavar="ID",
+            help="Only what this owner is asked (or, for the secretariat, its to-do list).",
+            show_default=False,
+        ),
     ] = None,
     drafts: Annotated[
         Path | None,
@@ -148,6 +153,13 @@ def chase(
             + "; ".join(lacking)
             + ": their messages have an empty To; add `contact` (organisations, groups) or "
             "`email` (people) in data/groups.yaml"
+        )
+    if chase_email.no_sender(view):
+        eprint(
+            "tws: warning: no address on record for the secretariat to write from: the "
+            "drafts have no From (the mail client fills it in); add `contact` to the "
+            "secretariat's organisation in data/groups.yaml, or give an e-mail address as "
+            "`programme.contact` in data/workplan.yaml"
         )
 
 

@@ -123,6 +123,11 @@ def missing(view: ChaseView) -> list[str]:
     return list(dict.fromkeys(name for m in view.messages for name in m.missing))
 
 
+def no_sender(view: ChaseView) -> bool:
+    """True when some message has no sender's address on record (its draft has no From)."""
+    return any(m.sender is None or not m.sender.address for m in view.messages)
+
+
 def write(folder: Path, items: Sequence[Draft], todo: str) -> list[Path]:
     """Save the drafts (and ``to-do.txt``, when there is a to-do list) in ``folder``.
 

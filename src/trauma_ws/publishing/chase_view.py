@@ -230,7 +230,8 @@ def _sender(
     programme: Programme, groups: list[str], day: dt.date, programme_name: str
 ) -> Recipient | None:
     """The sender of a message about ``groups``' actions: their secretariat's mailbox when
-    they share one; else the programme's contact, when it is an address; else the first's."""
+    they share one; else the programme's contact, when it is an address; else the first's;
+    with no address on record, the first secretariat with none (the draft has no From)."""
     found = [contacts.sender(programme, g, day) for g in groups]
     addresses = {address for _, address in found if address}
     if len(addresses) > 1 and contacts.programme_address(programme):
@@ -238,6 +239,10 @@ def _sender(
     for party, address in found:
         if address:
             return Recipient(_name(programme, party) if party else programme_name, address)
+    # No address on record: the secretariat still signs, and the mail client fills in From.
+    serving = [s for g in groups for s in contacts.secretariat(programme, g, day)]
+    if serving:
+        return Recipient(_name(programme, serving[0]), None, serving[0])
     return None
 
 
