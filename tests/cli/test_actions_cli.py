@@ -140,11 +140,14 @@ def test_chase_text_is_ready_to_paste() -> None:
     result = run_tws("actions", "chase", *BASE)
     assert result.exit_code == 0
     text = result.stdout
-    assert "To: Beta Health Board (beta-health)" in text
-    assert "  - del-001: Map current referral pathways" in text
-    assert "overdue by 76 days" in text
-    assert "arose at the Delivery Group meeting of 1 March 2023 (delivery-2023-03-01)" in text
-    assert "(all members: Alpha Council, Beta Health Board, Gamma Trust" in text
+    assert "To: Beta Health Board (no address on record)" in text
+    assert "Dear Beta Health Board colleagues," in text
+    assert "1. Map current referral pathways" in text
+    assert "Due: 30 April 2023 (overdue by 76 days)" in text
+    assert "Raised at: the Delivery Group meeting of 1 March 2023" in text
+    # A group owner is one message to its chair, never one to all its members.
+    assert "Dear Chair," in text
+    assert "Alpha Council, Beta Health Board, Gamma Trust" not in text
     only = run_tws("actions", "chase", "--owner", "gamma-trust", *BASE)
     assert only.stdout.count("To: ") == 1
     blocks = as_json("actions", "chase")

@@ -1,7 +1,8 @@
 """Attendance and membership: a meeting's attendees, apologies and chair are members of its
 group on the meeting's date, nobody is listed twice or both ways; a group's members are
-organisations or people; reporting lines lead to groups and never go round in a circle.
-(Deputies and those in attendance who are not members: :mod:`.minutes`.)"""
+organisations or people; reporting lines lead to groups and never go round in a circle; a
+group chased through its contact has one. (Deputies and those in attendance who are not
+members: :mod:`.minutes`.)"""
 
 from __future__ import annotations
 
@@ -62,6 +63,15 @@ class AttendanceChecks(CheckerCore):
                     self.ref(
                         GROUPS, loc, member.id, members_known, "organisation or person", ORG_HINT
                     )
+            if group.chase == "contact" and group.contact is None:
+                self.at(
+                    GROUPS,
+                    ("groups", g, "chase"),
+                    f"group `{group.id}` is chased through its contact, but has no `contact`: "
+                    "add the group's mailbox, or write `chase: chair-and-secretariat`",
+                    "chase-without-contact",
+                    severe=False,
+                )
         self.cycles()
 
     def cycles(self) -> None:

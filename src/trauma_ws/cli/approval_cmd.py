@@ -8,8 +8,9 @@ from typing import Annotated
 import typer
 
 from trauma_ws.cli.common import AsOfOpt, RootOpt, parse_day, resolve_as_of, resolve_root
-from trauma_ws.cli.edit_cmd import ask, recover_first, report_edit
+from trauma_ws.cli.edit_cmd import recover_first, report_edit
 from trauma_ws.cli.minutes_cmd import minutes_app
+from trauma_ws.cli.prompts import ask
 
 MeetingArg = Annotated[
     str | None,

@@ -1,8 +1,11 @@
-"""`tws actions chase` and `tws actions show`: what to ask each owner, and one action whole."""
+"""`tws actions chase` and `tws actions show`: the e-mails asking each owner for an update, and
+one action whole."""
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -11,7 +14,9 @@ from trauma_ws.cli.actions_cmd import _load, _rag, actions_app
 from trauma_ws.cli.common import (
     AsOfOpt,
     RootOpt,
+    eprint,
     out,
+    parse_day,
 )
 
 if TYPE_CHECKING:
@@ -33,16 +38,58 @@ def chase(
     ] = 60,
     owner: Annotated[
         str | None,
-        typer.Option("--owner", metavar="ID", help="Only this owner's block.", show_default=False),
+        typer.Option(
+            "--owner",
+            metavar="ID",
+            help="Only what this owner is asked (or, for the secretariat, its to-do list).",
+            show_default=False,
+        ),
+    ] = None,
+    drafts: Annotated[
+        Path | None,
+        typer.Option(
+            "--drafts",
+            metavar="DIR",
+            help="Write one e-mail draft per owner (OWNER.eml, which any mail client opens) "
+            "and the secretariat's to-do.txt into DIR, a new or empty folder (or one an "
+            "earlier --drafts wrote: its drafts are replaced).",
+            file_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    reply_by: Annotated[
+        dt.date | None,
+        typer.Option(
+            "--reply-by",
+            metavar="DATE",
+            help="Ask for updates by this date (YYYY-MM-DD). Default: before the group's "
+            "next meeting when the records say when it is, else two weeks from today.",
+            parser=parse_day,
+            show_default=False,
+        ),
     ] = None,
     root: RootOpt = None,
     as_of: AsOfOpt = None,
     format: Annotated[ChaseFormat, typer.Option("--format", "-f")] = ChaseFormat.text,
 ) -> None:
-    """One block per owner of everything overdue, due soon or stale, ready for an email.
+    """One e-mail per owner asking for an update on everything overdue, due soon or stale.
 
-    Each action names the meeting it arose at. A group owner means all its members; its
-    block lists them.
+    Each message greets the owner, says what is asked (an update before the group's next
+    meeting, or by a date), gives each action in words (title, due date, the meeting it
+    arose at, its last update) and signs off for the group's secretariat; its body comes
+    from the template chase_email.txt.j2, which the programme's templates/ may override.
+    An organisation is written to at its `contact`, a person at their `email`, a group
+    through its contact or its chair and secretariat (its `chase` field). The secretariat's
+    own actions are a to-do list, not a message. Owners with no address on record get a
+    message with an empty To, and a warning naming them.
+
+    Examples:
+
+      tws actions chase
+
+      tws actions chase --drafts build/chase
+
+      tws actions chase --owner sssc --reply-by 2022-10-20
     """
     from trauma_ws.querying import query
 
@@ -51,12 +98,12 @@ def chase(
         query.known(
             "owner", owner, {**programme.organisations, **programme.people, **programme.groups}
         )
-    blocks = query.chase(programme, as_of=day, within=within, stale_days=stale_days)
-    if owner is not None:
-        blocks = [b for b in blocks if b.owner == owner]
     if format is ChaseFormat.json:
         from trauma_ws.publishing import output
 
+        blocks = query.chase(programme, as_of=day, within=within, stale_days=stale_days)
+        if owner is not None:
+            blocks = [b for b in blocks if b.owner == owner]
         out(
             output.rows_json(
                 [
@@ -71,32 +118,62 @@ def chase(
             )
         )
         return
-    if not blocks:
-        out(f"Nothing to chase on {day}.\n")
-        return
-    lines: list[str] = []
-    for block in blocks:
-        lines.append(f"To: {block.name} ({block.owner})")
-        if block.members:
-            lines.append(f"    (all members: {', '.join(block.members)})")
-        lines.append("")
-        lines.append(f"Actions to follow up as of {day}:")
-        for r, why in block.items:
-            a = r.action
-            lines.append(f"  - {a.id}: {a.title}")
-            arose = _meeting_label(programme, a.raised)
-            due_text = (
-                f"due {a.due} ({r.due_date})"
-                if r.due_date and a.due != str(r.due_date)
-                else (f"due {a.due}" if a.due else "no due date")
-            )
-            lines.append(f"    {due_text}; status {a.status}; {'; '.join(why)}")
-            if arose:
-                lines.append(f"    arose at {arose}")
-        lines.append("")
-        lines.append("-" * 72)
-        lines.append("")
-    out("\n".join(lines))
+    from trauma_ws.publishing import chase_email, chase_view, targets
+
+    if drafts is not None:
+        targets.check(drafts, option="--drafts")
+    view = chase_view.build(
+        programme,
+        as_of=day,
+        within=within,
+        stale_days=stale_days,
+        owner=owner,
+        reply_by=reply_by,
+    )
+    made = chase_email.drafts(view, root=programme.root, sent=_sent(programme.root, day))
+    todo = chase_email.todo_text(view, root=programme.root)
+    if drafts is None:
+        if not made and not todo:
+            out(f"Nothing to chase on {day}.\n")
+            return
+        out(chase_email.text_form(view, made, todo))
+    else:
+        for path in chase_email.write(drafts, made, todo):
+            out(f"{path}\n")
+        eprint(
+            f"tws: wrote {len(made)} draft{'s' * (len(made) != 1)}"
+            + (" and the secretariat's to-do list" if todo else "")
+            + f" in {drafts}"
+            + ("" if made or todo else f": nothing to chase on {day}")
+        )
+    lacking = chase_email.missing(view)
+    if lacking:
+        eprint(
+            "tws: warning: no e-mail address on record for "
+            + "; ".join(lacking)
+            + ": their messages have an empty To; add `contact` (organisations, groups) or "
+            "`email` (people) in data/groups.yaml"
+        )
+    if chase_email.no_sender(view):
+        eprint(
+            "tws: warning: no address on record for the secretariat to write from: the "
+            "drafts have no From (the mail client fills it in); add `contact` to the "
+            "secretariat's organisation in data/groups.yaml, or give an e-mail address as "
+            "`programme.contact` in data/workplan.yaml"
+        )
+
+
+def _sent(root: Path, day: dt.date) -> dt.datetime:
+    """The drafts' Date: now, in the programme's time zone, when ``day`` is today there;
+    else nine in the morning of ``day``."""
+    from trauma_ws.cli import common
+    from trauma_ws.loading.programme import time_zone
+
+    zone = time_zone(root)
+    moment = common.now().astimezone(zone).replace(microsecond=0)
+    if moment.date() == day:
+        return moment
+    return dt.datetime.combine(day, dt.time(9, 0), tzinfo=zone)
 
 
 def _meeting_label(programme: Programme, meeting_id: str | None) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,20 +19,10 @@ from trauma_ws.cli.common import (
     resolve_root,
 )
 from trauma_ws.cli.minutes_cmd import minutes_app
-from trauma_ws.record.problems import UsageError
+from trauma_ws.cli.prompts import ask
 
 if TYPE_CHECKING:
     from trauma_ws.editing.workflow import Written
-
-
-def ask(value: str | None, option: str, question: str) -> str:
-    """``value``, or ask for it at a terminal; without one, a usage error naming the option."""
-    if value is not None:
-        return value
-    if sys.stdin.isatty():
-        answer: str = typer.prompt(question)
-        return answer.strip()
-    raise UsageError(f"give {option} (there is no terminal to ask for it)")
 
 
 def recover_first(root: Path) -> None:
@@ -233,16 +222,40 @@ def actions_new(
     Ids already used in data/actions/ or on another local git branch are never handed out
     again, and several runs at once each get their own id.
 
+    At a terminal, leave out --group, --title or --owner to be asked for what is missing:
+    the owners (several, separated by commas or one a line), the meeting it arose at (the
+    group's latest meeting offered while its minutes are a draft) and the due date. A bad
+    answer is explained and asked again; Ctrl-D stops with nothing written.
+
     Example: tws actions new -g pdg -t "Circulate the terms of reference" -o tisws-team
     --due 2022-10 --raised pdg-2022-08-25
     """
+    from trauma_ws.cli import prompts
     from trauma_ws.editing import workflow
 
-    chosen_group = ask(group, "--group", "Group id")
-    chosen_title = ask(title, "--title", "Title")
-    owners = owner or [ask(None, "--owner", "Owner id")]
-    folder = resolve_root(root)
-    recover_first(folder)
+    if prompts.interactive() and (group is None or title is None or not owner):
+        from trauma_ws.checking.validate import load_valid
+
+        folder = resolve_root(root)
+        recover_first(folder)
+        answers = prompts.new_action(
+            load_valid(folder, as_of=resolve_as_of(as_of, folder)),
+            group=group,
+            title=title,
+            owners=owner,
+            raised=raised,
+            due=due,
+            ask_raised=raised is None,
+            ask_due=due is None,
+        )
+        chosen_group, chosen_title, owners = answers.group, answers.title, answers.owners
+        raised, due = answers.raised, answers.due
+    else:
+        chosen_group = ask(group, "--group", "Group id")
+        chosen_title = ask(title, "--title", "Title")
+        owners = owner or [ask(None, "--owner", "Owner id")]
+        folder = resolve_root(root)
+        recover_first(folder)
     written = workflow.new_action(
         folder,
         group=chosen_group,

@@ -57,6 +57,8 @@ CAPACITIES: tuple[str, ...] = (
 )
 MinutesStyle = Literal["gov-scot", "committee"]
 AttendanceRule = Literal["by-organisation", "by-person"]
+ChaseRoute = Literal["contact", "chair-and-secretariat"]
+CHASE_ROUTES: tuple[str, ...] = ("contact", "chair-and-secretariat")
 NEXT_MEETING = "next-meeting"
 """The ``due`` of an action due at its group's next meeting."""
 
@@ -116,6 +118,74 @@ def _period(value: Any) -> Any:
             raise PydanticCustomError("bad-due", str(exc), {"value": value}) from None
         return value
     raise PydanticCustomError("bad-due", f"expected {periods.FORMS}", {"value": value})
+
+
+_EMAIL_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+_EMAIL_DOMAIN = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}")
+_NAMED_ADDRESS = re.compile(r".*<([^<>]+)>\s*")
+EMAIL_PATTERN = r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[A-Za-z]{2,}$"
+"""An e-mail address's form, as JSON Schema writes it (the model's check is stricter)."""
+
+
+def _email_problem(value: str, hint: str) -> PydanticCustomError:
+    return PydanticCustomError(
+        "bad-email",
+        "`{value}` is not an e-mail address: {hint}",
+        {"value": shown(value), "hint": hint},
+    )
+
+
+def _email(value: Any) -> Any:
+    """One mailbox, written alone: ``team@example.org``.
+
+    The address goes into e-mail headers, so anything beyond a plain address (a display name,
+    ``mailto:``, a second address, spaces, a line break) is refused with what to write.
+    """
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "bad-email", "expected an e-mail address such as team@example.org", {"value": value}
+        )
+    _exact(value, "bad-email")
+    named = _NAMED_ADDRESS.fullmatch(value)
+    if named:
+        raise _email_problem(
+            value,
+            f"write the address alone, `{shown(named.group(1).strip())}` (the name "
+            "comes from the record)",
+        )
+    if value.lower().startswith("mailto:"):
+        raise _email_problem(value, f"leave out `mailto:`: write `{shown(value[7:])}`")
+    if value.count("@") > 1 or any(c in value for c in ",;"):
+        raise _email_problem(
+            value, "give one address (a shared mailbox reaches everyone who reads it)"
+        )
+    if any(c.isspace() for c in value):
+        raise _email_problem(value, "an address has no spaces or line breaks in it")
+    local, at, domain = value.partition("@")
+    if not at:
+        raise _email_problem(value, "it has no `@`; write a mailbox such as team@example.org")
+    if not _EMAIL_LOCAL.fullmatch(local):
+        raise _email_problem(
+            value,
+            "the part before `@` may hold letters, digits and . _ - + (a dot neither first, "
+            "last nor doubled)",
+        )
+    if not _EMAIL_DOMAIN.fullmatch(domain):
+        raise _email_problem(
+            value,
+            "the part after `@` must be a domain such as example.org (letters, digits, "
+            "hyphens and dots; a domain with accents in its ASCII form, xn--…)",
+        )
+    return value
+
+
+def is_email(value: str) -> bool:
+    """True when ``value`` is one e-mail address, as a ``contact`` or ``email`` field holds."""
+    try:
+        _email(value)
+    except PydanticCustomError:
+        return False
+    return True
 
 
 def _date_or_month(value: Any) -> Any:
@@ -252,6 +322,18 @@ ItemRef = Annotated[
         {
             "anyOf": [{"type": "string", "minLength": 1}, {"type": "integer", "minimum": 0}],
             "description": "An item of the same meeting: its number, or its title.",
+        }
+    ),
+]
+Email = Annotated[
+    str,
+    BeforeValidator(_email),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "email",
+            "pattern": EMAIL_PATTERN,
+            "description": "One e-mail address, alone: team@example.org.",
         }
     ),
 ]

@@ -22,6 +22,7 @@ from pydantic import (
 from trauma_ws.record import zones
 from trauma_ws.record.fields import (
     CAPACITIES,
+    CHASE_ROUTES,
     DECISION_KINDS,
     ID_PATTERN,
     NEXT_MEETING,
@@ -31,10 +32,12 @@ from trauma_ws.record.fields import (
     STATUSES,
     AttendanceRule,
     Capacity,
+    ChaseRoute,
     Count,
     DateOrMonth,
     Day,
     DecisionKind,
+    Email,
     Id,
     ItemNumber,
     ItemRef,
@@ -56,6 +59,7 @@ from trauma_ws.record.reports import Report
 
 __all__ = [
     "CAPACITIES",
+    "CHASE_ROUTES",
     "DECISION_KINDS",
     "ID_PATTERN",
     "NEXT_MEETING",
@@ -108,6 +112,9 @@ class Organisation(Record):
     id: Id
     name: Text
     abbreviation: Text | None = None
+    contact: Email | None = Field(
+        None, description="The organisation's role mailbox, where actions are chased."
+    )
 
 
 class Person(Record):
@@ -117,6 +124,11 @@ class Person(Record):
     role: Text | None = None
     public: StrictBool = Field(
         False, description="True only when the person agreed to be named in public outputs."
+    )
+    email: Email | None = Field(
+        None,
+        description="The person's own e-mail address: personal data, used only in internal "
+        "outputs (`tws actions chase`), never in public ones.",
     )
 
 
@@ -162,6 +174,15 @@ class Group(Record):
         False, description="A governance body whose own records are kept elsewhere."
     )
     members: list[Member] = Field(default_factory=list)
+    contact: Email | None = Field(
+        None, description="The group's role mailbox, reaching its members."
+    )
+    chase: ChaseRoute | None = Field(
+        None,
+        description="How the group is chased for the actions it owns: `contact` (its "
+        "mailbox) or `chair-and-secretariat` (to its chair, copied to its secretariat); "
+        "default: its contact when it has one, else its chair and secretariat.",
+    )
     minutes: MinutesRules = Field(
         default_factory=MinutesRules, description="How the group's minutes are kept."
     )
