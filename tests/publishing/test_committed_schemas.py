@@ -41,7 +41,13 @@ def test_every_schema_line_points_at_a_committed_schema_of_its_kind() -> None:
         assert target.is_file(), f"{path}: {found.group(1)} does not exist"
         assert target.parent == REPO / "schemas", path
         folder = path.parent.name
-        kind = {"actions": "action", "meetings": "meeting", "risks": "risk", "measures": "measure"}
+        kind = {
+            "actions": "action",
+            "meetings": "meeting",
+            "risks": "risk",
+            "measures": "measure",
+            "reports": "report",
+        }
         expected = kind.get(folder, path.stem)
         assert target.name == f"{expected}.schema.json", path
 
