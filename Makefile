@@ -45,6 +45,7 @@ run: $(STAMP)
 	$(BIN)/tws report progress --for swep --format html -o build/report-swep.html
 	$(BIN)/tws report progress --for swep --format docx -o build/report-swep.docx
 	$(BIN)/tws report render swep --format html -o build/report-swep-latest.html
+	$(BIN)/tws report render swep --format docx -o build/report-swep-latest.docx
 	$(BIN)/tws site build
 
 lint: $(STAMP)

@@ -14,17 +14,25 @@ from tests.conftest import AS_OF, CLI_ENV, TESTS, TWS, run_tws
 from tests.publishing.test_docx_writer import blocks, open_docx
 
 REPO = TESTS.parent
+REPORT_AS_OF = "2026-11-23"  # the shipped report's period ends after AS_OF
 COMMANDS = [
     ("minutes", "render", "pdg-2022-08-25"),
     ("minutes", "decisions", "pdg-2022-08-25"),
     ("report", "progress", "--for", "swep"),
+    ("report", "render", "swep", "--as-of", REPORT_AS_OF),
 ]
-IDS = ["render", "decisions", "report"]
+IDS = ["render", "decisions", "report", "report-record"]
 ROOT_AS_OF = ("--root", str(REPO), "--as-of", AS_OF)
 
 
+def docx_args(*args: str) -> list[str]:
+    """``ARGS -f docx`` on the shipped programme, as at AS_OF unless ARGS give a date."""
+    as_of = [] if "--as-of" in args else ["--as-of", AS_OF]
+    return [*args, "-f", "docx", "--root", str(REPO), *as_of]
+
+
 def tws(*args: str) -> tuple[int, str, bytes]:
-    result = run_tws(*args, "-f", "docx", "--root", str(REPO), "--as-of", AS_OF)
+    result = run_tws(*docx_args(*args))
     return result.exit_code, result.stderr, result.stdout_bytes
 
 
@@ -71,7 +79,7 @@ def test_a_terminal_is_refused(command: tuple[str, ...]) -> None:
     leader, follower = pty.openpty()
     try:
         done = subprocess.run(
-            [str(TWS), *command, "-f", "docx", "--root", str(REPO), "--as-of", AS_OF],
+            [str(TWS), *docx_args(*command)],
             stdout=follower,
             stderr=subprocess.PIPE,
             env={**os.environ, **CLI_ENV},
@@ -122,7 +130,8 @@ def test_o_never_writes_over_the_records(programme: Path, folder: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "command", [("minutes", "render"), ("minutes", "decisions"), ("report", "progress")]
+    "command",
+    [("minutes", "render"), ("minutes", "decisions"), ("report", "progress"), ("report", "render")],
 )
 def test_help_offers_docx(command: tuple[str, ...]) -> None:
     result = run_tws(*command, "--help")

@@ -40,6 +40,8 @@ def test_scaffold_validate_and_render_with_the_installed_command(git_programme: 
 
 def test_make_run_renders_the_latest_report() -> None:
     _, recipe = _make_target("run")
-    assert any(
-        line.startswith("$(BIN)/tws report render swep --format html -o build/") for line in recipe
-    ), recipe
+    for fmt in ("html", "docx"):
+        assert any(
+            line.startswith(f"$(BIN)/tws report render swep --format {fmt} -o build/")
+            for line in recipe
+        ), (fmt, recipe)

@@ -281,6 +281,37 @@ def test_a_heading_level_word_has_no_place_for_is_refused() -> None:
         docx_writer.to_bytes(doc.spec(title="t", author="a"))
 
 
+def test_lists_inside_list_items_use_words_list_styles() -> None:
+    doc = Builder()
+    doc.bullets(["Meeting"])
+    doc.bullets(["Item"], level=2)
+    doc.para(bold("The group agreed:"), level=2)
+    doc.bullets(["A decision", "Another"], level=3)
+    doc.para("After the list.")
+    document = open_docx(docx_writer.to_bytes(doc.spec(title="t", author="a")))
+    assert blocks(document) == [
+        ("List Bullet", "Meeting"),
+        ("List Bullet 2", "Item"),
+        ("List Continue 2", "The group agreed:"),
+        ("List Bullet 3", "A decision"),
+        ("List Bullet 3", "Another"),
+        ("Normal", "After the list."),
+    ]
+    lead = next(p for p in document.paragraphs if p.text == "The group agreed:")
+    assert lead.runs[0].bold
+
+
+@pytest.mark.parametrize(("kind", "level"), [("bullets", 0), ("bullets", 4), ("para", 4)])
+def test_a_list_level_word_has_no_style_for_is_refused(kind: str, level: int) -> None:
+    doc = Builder()
+    if kind == "bullets":
+        doc.bullets(["Too deep"], level=level)
+    else:
+        doc.para("Too deep", level=level)
+    with pytest.raises(ValueError, match=f"list level {level}"):
+        docx_writer.to_bytes(doc.spec(title="t", author="a"))
+
+
 def test_empty_paragraphs_and_lists_are_left_out() -> None:
     doc = Builder()
     doc.para("")

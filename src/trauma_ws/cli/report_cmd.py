@@ -24,7 +24,8 @@ from trauma_ws.cli.common import (
     resolve_as_of,
     resolve_root,
 )
-from trauma_ws.cli.edit_cmd import ask, recover_first, report_edit
+from trauma_ws.cli.edit_cmd import recover_first, report_edit
+from trauma_ws.cli.prompts import ask
 
 report_app = App(
     name="report",
@@ -229,7 +230,12 @@ def render(
     ],
     format: Annotated[
         DocFormat,
-        typer.Option("--format", "-f", help="md (Markdown) or html (a complete web page)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="md (Markdown), html (a complete web page) or docx (a Word document, with "
+            "real tables: give -o FILE, or send standard output to a file or a pipe).",
+        ),
     ] = DocFormat.md,
     audience: Annotated[
         Audience,
@@ -251,23 +257,33 @@ def render(
 
     Generated: figures as at the period's end; actions completed, raised and overdue; the
     updates; the meetings held and their decisions; what falls due next; the risks and
-    issues; the measures (latest figure against target, with a chart in HTML and the data).
-    Each workstream's RAG shows its trend against the previous report to the same body. The
-    programme's templates/ folder may override report_record.md.j2, report_record.html.j2
-    and report_record_body.html.j2.
+    issues; the measures (latest figure against target, with a chart in HTML and the data;
+    in a Word document the chart's description in words beside the data). Each workstream's
+    RAG shows its trend against the previous report to the same body. The programme's
+    templates/ folder may override report_record.md.j2, report_record.html.j2 and
+    report_record_body.html.j2; a Word document (docx) has the HTML's sections and tables.
 
     \b
     Examples:
       tws report render swep-2024-01-31
       tws report render swep --format html -o build/report-swep-latest.html
+      tws report render swep --format docx -o build/report-swep-latest.docx
       tws report render swep-2024-01-31 --audience internal
     """
     from trauma_ws.checking.validate import load_valid
-    from trauma_ws.publishing.report_record_view import render_report
+    from trauma_ws.publishing.report_record_view import render_report, report_view
 
+    if format is DocFormat.docx:
+        binary_output(output)
     folder = resolve_root(root)
     day = resolve_as_of(as_of, folder)
     programme = load_valid(folder, as_of=day)
+    if format is DocFormat.docx:
+        from trauma_ws.publishing import docx_report_record
+
+        view = report_view(programme, report_id, as_of=day, audience=audience.value)
+        emit_bytes(docx_report_record.record_docx(view), output)
+        return
     text = render_report(
         programme,
         report_id,

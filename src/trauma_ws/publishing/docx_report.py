@@ -11,18 +11,23 @@ from collections.abc import Callable
 
 from trauma_ws.publishing import docx_writer
 from trauma_ws.publishing.docx_minutes import contact_runs
-from trauma_ws.publishing.docx_writer import Builder, Table, bold, link
-from trauma_ws.publishing.report_figures import ActionLine, ProgressView, WorkstreamCounts
+from trauma_ws.publishing.docx_writer import Builder, Inline, Table, bold, link
+from trauma_ws.publishing.report_figures import (
+    ActionLine,
+    ProgressView,
+    UpdateLine,
+    WorkstreamCounts,
+)
 
 INTERNAL_HEADER = "Internal: for group members only; not for publication"
 
-_COUNTS = (
+COUNT_COLUMNS = (
     "Workstream", "Not started", "In progress", "Blocked", "Done", "Dropped", "Total",
     "Red", "Amber", "Green",
 )  # fmt: skip
 
 
-_CELLS: dict[str, Callable[[ActionLine], str]] = {
+ACTION_CELLS: dict[str, Callable[[ActionLine], str]] = {
     # A column of an action table, by its heading: the cell for one action.
     "Ref": lambda a: a.id,
     "Action": lambda a: a.title,
@@ -46,20 +51,51 @@ def _counts(row: WorkstreamCounts) -> tuple[str, ...]:
     )  # fmt: skip
 
 
+def counts_table(report: ProgressView, *, caption: str) -> Table:
+    """The actions of each workstream at the end of the period, by status and by RAG, with
+    a row of totals."""
+    return Table(
+        header=COUNT_COLUMNS,
+        rows=tuple(_counts(row) for row in report.workstreams),
+        total=_counts(report.total),
+        caption=caption,
+        row_headers=True,
+        numeric=frozenset(range(1, len(COUNT_COLUMNS))),
+    )
+
+
+def action_table(lines: tuple[ActionLine, ...], *, columns: tuple[str, ...], caption: str) -> Table:
+    """A table of ``lines``, one column per name in ``columns`` (keys of
+    :data:`ACTION_CELLS`)."""
+    return Table(
+        header=columns,
+        rows=tuple(tuple(ACTION_CELLS[c](a) for c in columns) for a in lines),
+        caption=caption,
+        numeric=frozenset(i for i, c in enumerate(columns) if c == "Days overdue"),
+    )
+
+
+def update_runs(line: UpdateLine) -> tuple[Inline, ...]:
+    """One update of the period, as a list item: the action in bold, then who said what."""
+    u = line.update
+    return (
+        bold(f"{u.date_text}, {line.action_id}: {line.action_title}."),
+        f" Update from {u.by}",
+        f" (status: {u.status.replace('-', ' ')})" if u.status else "",
+        f": {u.text}",
+    )
+
+
 def _workstreams(doc: Builder, report: ProgressView) -> None:
     doc.heading(1, "3. Progress by workstream")
     if not report.total.total:
         doc.para(f"No actions were recorded for {report.groups_text} by the end of the period.")
         return
     doc.table(
-        Table(
-            header=_COUNTS,
-            rows=tuple(_counts(row) for row in report.workstreams),
-            total=_counts(report.total),
+        counts_table(
+            report,
             caption="Actions by workstream at the end of the period: by status, and the open "
             "ones by RAG rating",
-            row_headers=True,
-            numeric=frozenset(range(1, len(_COUNTS))),
         )
     )
 
@@ -78,14 +114,7 @@ def _actions(
     if not lines:
         doc.para(none)
         return
-    doc.table(
-        Table(
-            header=columns,
-            rows=tuple(tuple(_CELLS[c](a) for c in columns) for a in lines),
-            caption=caption,
-            numeric=frozenset(i for i, c in enumerate(columns) if c == "Days overdue"),
-        )
-    )
+    doc.table(action_table(lines, columns=columns, caption=caption))
 
 
 def progress_spec(report: ProgressView) -> docx_writer.DocumentSpec:
@@ -129,15 +158,7 @@ def progress_spec(report: ProgressView) -> docx_writer.DocumentSpec:
     )
     doc.heading(1, "7. Updates in the period")
     if report.updates:
-        doc.bullets(
-            (
-                bold(f"{u.update.date_text}, {u.action_id}: {u.action_title}."),
-                f" Update from {u.update.by}",
-                f" (status: {u.update.status.replace('-', ' ')})" if u.update.status else "",
-                f": {u.update.text}",
-            )
-            for u in report.updates
-        )
+        doc.bullets(update_runs(u) for u in report.updates)
     else:
         doc.para("No progress updates were recorded in this period.")
     _actions(

@@ -3,15 +3,18 @@
 A document is a :class:`DocumentSpec`: its title, author and language, and a sequence of
 blocks: headings (:class:`Heading`: Word's own Title and Heading 1 to 3 styles), paragraphs
 (:class:`Paragraph`, of :class:`Run` s, some bold), bullet lists (:class:`Bullets`, Word's
-List Bullet style) and tables (:class:`Table`: the Table Grid style, a header row marked as
-one, so Word repeats it on each page and screen readers announce it, and a caption).
-:class:`Builder` collects the blocks in reading order; :func:`to_bytes` writes the file.
+List Bullet style; List Bullet 2 and 3 for lists inside a list's items, whose own paragraphs
+are List Continue 2 and 3) and tables (:class:`Table`: the Table Grid style, a header row
+marked as one, so Word repeats it on each page and screen readers announce it, and a
+caption). :class:`Builder` collects the blocks in reading order; :func:`to_bytes` writes the
+file.
 
 Callers build the structure from view data that already has privacy applied (minutes in
-``docx_minutes.py``, reports in ``docx_report.py``); nothing here decides what an audience
-sees. All text goes in as text, never as field codes or markup: whitespace runs become one
-space, as in the HTML, and characters XML cannot hold (control characters, lone surrogates,
-U+FFFE and U+FFFF) are shown escaped as ``\\x1b``, as in every other output.
+``docx_minutes.py``, reports in ``docx_report.py`` and ``docx_report_record.py``); nothing
+here decides what an audience sees. All text goes in as text, never as field codes or
+markup: whitespace runs become one space, as in the HTML, and characters XML cannot hold
+(control characters, lone surrogates, U+FFFE and U+FFFF) are shown escaped as ``\\x1b``, as
+in every other output.
 
 python-docx (and lxml under it) is imported only inside :func:`to_bytes`, so commands that
 write no Word document never pay for it.
@@ -88,11 +91,17 @@ class Heading:
 @dataclass(frozen=True, slots=True)
 class Paragraph:
     runs: tuple[Run, ...]
+    level: int = 0
+    """0 for a paragraph of its own (Normal); 1 to 3 for one inside a list item of that level
+    (List Continue, List Continue 2, List Continue 3)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Bullets:
     items: tuple[tuple[Run, ...], ...]
+    level: int = 1
+    """1 for a list (List Bullet); 2 and 3 for a list inside an item of the level above
+    (List Bullet 2, List Bullet 3)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,17 +152,19 @@ class Builder:
         """A heading: 0 is the Title, 1 to 3 are Heading 1 to Heading 3."""
         self.blocks.append(Heading(text, level))
 
-    def para(self, *parts: Inline) -> None:
-        """A paragraph of plain text and :class:`Run` s (nothing when all are empty)."""
+    def para(self, *parts: Inline, level: int = 0) -> None:
+        """A paragraph of plain text and :class:`Run` s (nothing when all are empty); with
+        ``level`` 1 to 3, inside a list item of that level."""
         runs = _runs(parts)
         if runs:
-            self.blocks.append(Paragraph(runs))
+            self.blocks.append(Paragraph(runs, level))
 
-    def bullets(self, items: Iterable[Inline | Sequence[Inline]]) -> None:
-        """A bullet list, one paragraph of List Bullet per item (nothing for no items)."""
+    def bullets(self, items: Iterable[Inline | Sequence[Inline]], *, level: int = 1) -> None:
+        """A bullet list, one paragraph of List Bullet per item (nothing for no items); with
+        ``level`` 2 or 3, a list inside an item of the level above."""
         rows = tuple(_runs([item] if isinstance(item, str | Run) else item) for item in items)
         if rows:
-            self.blocks.append(Bullets(rows))
+            self.blocks.append(Bullets(rows, level))
 
     def table(self, table: Table) -> None:
         self.blocks.append(table)
@@ -294,6 +305,13 @@ def _table(document: WordDocument, spec: Table) -> None:
             _cell(table, index, col, text, bold=strong, right=col in spec.numeric)
 
 
+def _level_style(base: str, level: int) -> str:
+    """``List Bullet``, ``List Bullet 2``…: Word's style for a list paragraph at ``level``."""
+    if not 1 <= level <= 3:
+        raise ValueError(f"list level {level}: use 1 to 3")
+    return base if level == 1 else f"{base} {level}"
+
+
 def _properties(document: WordDocument, spec: DocumentSpec) -> None:
     core = document.core_properties
     core.title = clean(spec.title)
@@ -327,10 +345,11 @@ def _fixed_zip(data: bytes) -> bytes:
 def to_bytes(spec: DocumentSpec) -> bytes:
     """The Word document (``.docx``) ``spec`` describes, as bytes.
 
-    Headings use Word's Title and Heading 1–3 styles, lists List Bullet, tables Table Grid
-    with a repeating header row; the title, author, language (also on the Normal style) and
-    dates are set in the document's properties. Record text goes in as text only (see
-    :func:`clean`). Raises ValueError for a heading level outside 0–3.
+    Headings use Word's Title and Heading 1–3 styles, lists List Bullet (2 and 3 inside
+    them, with List Continue paragraphs), tables Table Grid with a repeating header row; the
+    title, author, language (also on the Normal style) and dates are set in the document's
+    properties. Record text goes in as text only (see :func:`clean`). Raises ValueError for
+    a heading level outside 0–3 or a list level outside 1–3 (0–3 for a paragraph).
     """
     import docx
     from docx.opc.constants import RELATIONSHIP_TYPE
@@ -351,10 +370,12 @@ def to_bytes(spec: DocumentSpec) -> bytes:
                 raise ValueError(f"heading level {block.level}: use 0 (Title) to 3")
             document.add_heading(clean(block.text), level=block.level)
         elif isinstance(block, Paragraph):
-            _paragraph(document, block.runs)
+            style = _level_style("List Continue", block.level) if block.level else None
+            _paragraph(document, block.runs, style=style)
         elif isinstance(block, Bullets):
+            style = _level_style("List Bullet", block.level)
             for item in block.items:
-                _paragraph(document, item, style="List Bullet")
+                _paragraph(document, item, style=style)
         else:
             _table(document, block)
     buffer = io.BytesIO()
