@@ -1,0 +1,347 @@
+"""YAML syntax errors in plain words: where a line should start, and which text to quote.
+
+libyaml stops at the first thing it cannot read and says so in a parser's words ("did not find
+expected '-' indicator", "mapping values are not allowed in this context"). Most such stops in
+records are one of two mistakes, and :func:`syntax_problem` says which, at the line to change:
+
+- **a line indented wrongly**: the lines above it say where each open list and mapping
+  starts, so the line's nearest such column is where it should start. A guess is only given
+  once the file, with the line (and the lines under it) moved there, reads past it.
+- **text holding a colon and a space** (``title: Update: revised``), which YAML reads as a
+  label and a value: the value, quoted, is given to copy.
+
+Anything else keeps libyaml's words, with the line and column it gives. Only a file that
+cannot be read comes here, so none of this costs anything on a clean file.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+import yaml
+
+from trauma_ws.loading.yaml_events import MAX_DEPTH, _Loader
+from trauma_ws.loading.yaml_text import _LINE_BREAK, _tab_before
+from trauma_ws.record.problems import Problem, error
+
+_INDENT_WORDS = (
+    "did not find expected key",
+    "did not find expected '-' indicator",
+    "expected <block end>",
+    "did not find expected <document start>",
+    "expected '<document start>'",
+    "mapping values are not allowed",
+)
+"""libyaml's (and PyYAML's own parser's) words for a line that is not where it should be."""
+
+_KEY = re.compile(
+    r"""(?:"[^"]*"|'[^']*'|[^\s#'"\-?:,\[\]{}&*!|>%@`][^#]*?|-[^\s#]*?)[ \t]*:(?=\s|$)"""
+)
+"""A block mapping's key at the start of the text given, up to its colon."""
+_FIELD = re.compile(r"[a-z][a-z0-9_]*")
+"""What a field's name looks like in a record (``approved_at``), unlike text (``Update``)."""
+_BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*[ \t]*(#.*)?$")
+_TRIES = 3
+
+
+class _Block(NamedTuple):
+    """A list or mapping open at some line: where its entries start (0-based column)."""
+
+    column: int
+    kind: str  # "list" or "map"
+    line: int  # the line of its latest entry (1-based)
+    key: str  # the key on that line (mappings), or ""
+    empty: bool  # the key has no value on its line: what follows may be under it
+
+
+def syntax_problem(text: str, path: str, exc: yaml.MarkedYAMLError) -> Problem:
+    """The problem to report for libyaml's ``exc`` in ``text``: in plain words when it is a
+    wrongly indented line or text with a colon that needs quotes, else in libyaml's."""
+    mark = exc.problem_mark or exc.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or ""
+    if "nesting depth" in problem:
+        # libyaml from 0.2.6 (bundled with PyYAML 6.0.3+) stops deep nesting itself,
+        # sometimes before tws's own, shallower limit is reached: the same problem.
+        return error(path, line, col, f"nested more than {MAX_DEPTH} levels deep", "too-deep")
+    tab = _tab_before(text, line)
+    if tab is not None:
+        # libyaml stops at a tab used to indent ("found character '\t' …"): say so plainly.
+        return error(path, *tab, "tab in indentation: YAML indents with spaces", "tab-indent")
+    words = _parser_words(exc, line, col)
+    lines = _LINE_BREAK.split(text)
+    if 1 <= line <= len(lines):
+        found: tuple[int, int, str] | None = None
+        if "mapping values are not allowed" in problem:
+            found = _colon(lines, line, col)
+        if found is None and any(w in problem for w in _INDENT_WORDS):
+            found = _indentation(lines, line, col, problem)
+        if found is None and "did not find expected key" in problem:
+            found = _after_quote(lines, line, col)
+        if found is not None:
+            return error(path, found[0], found[1], found[2], "yaml-syntax")
+        if any(w in problem for w in _INDENT_WORDS):
+            return error(
+                path,
+                line,
+                col,
+                "YAML cannot read the indentation here: each entry of a list or mapping starts "
+                "in the same column as the one before it, and what belongs to an entry is "
+                f"indented more than it ({words})",
+                "yaml-syntax",
+            )
+    return error(path, line, col, f"YAML syntax: {words}", "yaml-syntax")
+
+
+def _parser_words(exc: yaml.MarkedYAMLError, line: int, col: int) -> str:
+    """libyaml's own account of the problem, with where the construct it was in starts."""
+    what = exc.problem or "cannot read this"
+    start = exc.context_mark
+    if exc.context and start is not None and (start.line + 1, start.column + 1) != (line, col):
+        what += f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
+    elif exc.context:
+        what = f"{exc.context}: {what}"
+    return what
+
+
+# --- where each line's entries start ------------------------------------------------------------
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _structure(line: str, number: int) -> tuple[list[_Block], int | None]:
+    """The list entries (``-``) and the mapping key a line starts, and the column whose
+    deeper lines are a block scalar's text (``key: >-``), if it starts one."""
+    at = _indent(line)
+    rest = line[at:].rstrip()
+    blocks: list[_Block] = []
+    while rest == "-" or rest.startswith(("- ", "-\t")):
+        blocks.append(_Block(at, "list", number, "", rest == "-"))
+        step = 1 + _indent(rest[1:])
+        at += step
+        rest = rest[step:]
+    key = _KEY.match(rest)
+    value = rest
+    if key is not None:
+        name = key.group()[:-1].strip().strip("'\"")
+        value = rest[key.end() :].strip()
+        blocks.append(_Block(at, "map", number, name, value == "" or value.startswith("#")))
+    scalar = blocks[-1].column if blocks and _BLOCK_SCALAR.match(value) else None
+    return blocks, scalar
+
+
+def _open_blocks(lines: list[str], before: int) -> list[_Block]:
+    """The lists and mappings still open when line ``before`` (1-based) starts, outermost
+    first: the entries a line there may belong to."""
+    stack: list[_Block] = []
+    scalar: int | None = None  # inside a block scalar: lines deeper than this are its text
+    for number, line in enumerate(lines[: before - 1], 1):
+        content = line.strip()
+        if not content or content.startswith("#"):
+            continue
+        at = _indent(line)
+        if scalar is not None:
+            if at > scalar:
+                continue
+            scalar = None
+        if at == 0 and content in ("---", "..."):
+            continue
+        blocks, scalar = _structure(line, number)
+        if not blocks:
+            continue  # more of a value begun above (a long text, a flow list): no new entry
+        while stack and stack[-1].column >= at:
+            stack.pop()
+        stack.extend(blocks)
+    return stack
+
+
+def _shifted(lines: list[str], number: int, to: int) -> str:
+    """The text with line ``number`` and the lines under it that are deeper moved to start
+    at column ``to`` (0-based)."""
+    at = _indent(lines[number - 1])
+    moved = list(lines)
+    for i in range(number - 1, len(lines)):
+        line = lines[i]
+        if i > number - 1 and line.strip() and _indent(line) <= at:
+            break
+        if line.strip():
+            moved[i] = " " * max(0, _indent(line) - at + to) + line.lstrip(" ")
+    return "\n".join(moved)
+
+
+def _reads_past(text: str, number: int) -> bool:
+    """Whether libyaml reads ``text`` past line ``number`` (to its end, or to a problem on a
+    later line). Events only: nothing is built, and no alias is expanded."""
+    loader: Any = _Loader(text)
+    try:
+        while loader.get_event() is not None:
+            pass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return mark is not None and mark.line + 1 > number
+    except yaml.YAMLError:
+        return False
+    finally:
+        loader.dispose()
+    return True
+
+
+def _spaces(n: int) -> str:
+    return f"{n} space{'s' * (n != 1)}"
+
+
+def _indentation(
+    lines: list[str], number: int, col: int, problem: str
+) -> tuple[int, int, str] | None:
+    """Line ``number`` in words when it is indented wrongly, with where it should start."""
+    line = lines[number - 1]
+    at = _indent(line)
+    if not line.strip() or ("mapping values" not in problem and col - 1 != at):
+        return None  # libyaml stopped inside the line, not at its start: not its indentation
+    first = _first_content(lines)
+    if first is not None and first < number and _indent(lines[first - 1]) > 0:
+        # The first line is indented: everything after it is "less indented" than the file.
+        fixed = _shifted(lines, first, 0)
+        if _reads_past(fixed, number):
+            return (
+                first,
+                _indent(lines[first - 1]) + 1,
+                f"the first line is indented {_spaces(_indent(lines[first - 1]))}, but the "
+                "fields of a record start at the beginning of the line: remove the spaces "
+                "before it and the lines below it that line up with it",
+            )
+    blocks = _open_blocks(lines, number)
+    is_item = _is_item(line)
+    kind = "list" if is_item else "map"
+    candidates = [b for b in blocks if b.kind == kind and b.column != at]
+    parent = blocks[-1] if blocks else None
+    under: _Block | None = None
+    if is_item and parent is not None and parent.kind == "map" and parent.empty:
+        # A list right under `key:` belongs to it: indented more than the key.
+        under = parent
+    candidates.sort(key=lambda b: (abs(b.column - at), -b.line))
+    tries: list[tuple[int, _Block | None, bool]] = []
+    if under is not None and at <= under.column:
+        tries.append((under.column + 2, under, True))
+    tries.extend((b.column, b, False) for b in candidates[:_TRIES])
+    for to, block, nested in tries:
+        if block is None or not _reads_past(_shifted(lines, number, to), number):
+            continue
+        said = f"this line is indented {_spaces(at)}"
+        how = f"indent it {_spaces(to)}" if to else "start it at the beginning of the line"
+        if nested:
+            message = (
+                f"{said}, but a list under `{block.key}` (line {block.line}) must be indented "
+                f"more than `{block.key}`: {how}"
+            )
+        elif block.kind == "list":
+            message = (
+                f"{said}, but the list it belongs to starts at column {to + 1} (the `-` on "
+                f"line {block.line}): {how} to line it up with that `-`"
+            )
+        else:
+            message = (
+                f"{said}, but the mapping it belongs to starts at column {to + 1} "
+                f"(`{block.key}` on line {block.line}): {how} to line it up with `{block.key}`"
+            )
+        return number, at + 1, message
+    return None
+
+
+def _is_item(line: str) -> bool:
+    rest = line.lstrip(" ")
+    return rest == "-" or rest.startswith(("- ", "-\t"))
+
+
+def _first_content(lines: list[str]) -> int | None:
+    for number, line in enumerate(lines, 1):
+        content = line.strip()
+        if content and not content.startswith("#") and content not in ("---", "..."):
+            return number
+    return None
+
+
+# --- text with a colon, text after a quote ------------------------------------------------------
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a YAML quoted scalar: double quotes unless it holds one."""
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _colon(lines: list[str], number: int, col: int) -> tuple[int, int, str] | None:
+    """A colon and a space inside text (``title: Update: revised``), in words, with the
+    text quoted to copy; None when the colon starts a key (an indentation problem)."""
+    line = lines[number - 1]
+    at = _indent(line)
+    rest = line[at:]
+    start = at
+    while rest.startswith(("- ", "-\t")):
+        step = 1 + _indent(rest[1:])
+        start += step
+        rest = rest[step:]
+    key = _KEY.match(rest)
+    colon = col - 1  # 0-based column of the colon libyaml stopped at
+    if key is not None and start + key.end() - 1 < colon:
+        # The line has its key; the colon is inside the value.
+        name = key.group()[:-1].strip()
+        value_at = start + key.end() + _indent(rest[key.end() :])
+        value = line[value_at:].rstrip()
+        if _FIELD.fullmatch(name):
+            what, fixed, where = "value", f"{name}: {_quoted(value)}", value_at
+        else:  # a list entry written `- Label: text: more`: all of it is the text
+            value = line[start:].rstrip()
+            what, fixed, where = "text", _quoted(value), start
+        dash = "- " if start > at else ""
+        return (
+            number,
+            where + 1,
+            f"this {what} has a colon followed by a space, so YAML reads it as a label and a "
+            f"value: put the whole {what} in quotes: {dash}{_short(fixed)}",
+        )
+    if key is not None and _FIELD.fullmatch(key.group()[:-1].strip()):
+        return None  # `field:` on a line of its own, indented too far: the indentation
+    above = _text_above(lines, number)
+    if above is None:
+        return None
+    return (
+        number,
+        colon + 1,
+        f"this line continues the text on line {above}, and its colon followed by a space "
+        f"makes YAML read a label and a value: put the whole text in quotes, or write it as a "
+        f"block (`>-` after the field's colon, the text on the lines below it)",
+    )
+
+
+def _short(text: str, longest: int = 60) -> str:
+    """Long text cut at ``longest`` characters, with an ellipsis before the closing quote."""
+    if len(text) <= longest:
+        return text
+    return text[: longest - 2].rstrip() + " …" + text[-1]
+
+
+def _text_above(lines: list[str], number: int) -> int | None:
+    """The line whose text line ``number`` continues (the nearest less indented one)."""
+    at = _indent(lines[number - 1])
+    for above in range(number - 1, 0, -1):
+        line = lines[above - 1]
+        if line.strip() and not line.strip().startswith("#") and _indent(line) < at:
+            return above
+    return None
+
+
+def _after_quote(lines: list[str], number: int, col: int) -> tuple[int, int, str] | None:
+    """Text after a closing quote on the same line (``text: "x" y``), in words."""
+    before = lines[number - 1][: col - 1].rstrip()
+    if before.endswith(("'", '"')) and col - 1 > _indent(lines[number - 1]):
+        return (
+            number,
+            col,
+            "text after the closing quote: put it inside the quotes, or quote none of it",
+        )
+    return None
