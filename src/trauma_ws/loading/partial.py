@@ -29,7 +29,18 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from trauma_ws.loading.yamlio import KeyPath
 
-_CANDIDATES: tuple[Any, ...] = ("x", 0, False, dt.date(2000, 1, 1), "2000", "00:00", ["x"], [])
+_WORD = "tws-set-aside"
+"""The stand-in for text and ids: valid as either, and no record's id."""
+_CANDIDATES: tuple[Any, ...] = (
+    _WORD,
+    0,
+    False,
+    dt.date(2000, 1, 1),
+    "2000",
+    "00:00",
+    [_WORD],
+    [],
+)
 """Values tried, in order, as a stand-in for a bad value of a field."""
 
 

@@ -71,6 +71,7 @@ def syntax_problem(text: str, path: str, exc: yaml.MarkedYAMLError) -> Problem:
         return error(path, *tab, "tab in indentation: YAML indents with spaces", "tab-indent")
     words = _parser_words(exc, line, col)
     lines = _LINE_BREAK.split(text)
+    lines.append("")  # libyaml may stop just past the last line
     if 1 <= line <= len(lines):
         found: tuple[int, int, str] | None = None
         if "mapping values are not allowed" in problem:
@@ -78,7 +79,12 @@ def syntax_problem(text: str, path: str, exc: yaml.MarkedYAMLError) -> Problem:
         if found is None and any(w in problem for w in _INDENT_WORDS):
             found = _indentation(lines, line, col, problem)
         if found is None and "did not find expected key" in problem:
-            found = _after_quote(lines, line, col)
+            if lines[line - 1].lstrip(" ")[:1] in ("'", '"'):
+                found = _text_line(lines, line)  # a quoted line of a long text, too far left
+            found = found or _after_quote(lines, line, col)
+        start = exc.context_mark
+        if found is None and "could not find expected ':'" in problem and start is not None:
+            found = _text_line(lines, start.line + 1)
         if found is not None:
             return error(path, found[0], found[1], found[2], "yaml-syntax")
         if any(w in problem for w in _INDENT_WORDS):
@@ -262,6 +268,40 @@ def _first_content(lines: list[str]) -> int | None:
         if content and not content.startswith("#") and content not in ("---", "..."):
             return number
     return None
+
+
+def _text_line(lines: list[str], number: int) -> tuple[int, int, str] | None:
+    """A line of a long text (``description: >-`` and the lines under it) indented too little,
+    which YAML reads as the start of a new field; None when it is not that."""
+    if not 1 <= number <= len(lines) or _is_item(lines[number - 1]):
+        return None
+    at = _indent(lines[number - 1])
+    blocks = _open_blocks(lines, number)
+    if not blocks or at > blocks[-1].column:
+        return None
+    owner = blocks[-1]
+    above = number - 1
+    while above > owner.line and not lines[above - 1].strip():
+        above -= 1
+    below = number + 1
+    while below <= len(lines) and not lines[below - 1].strip():
+        below += 1
+    to, like = owner.column + 2, "with the lines of the text below it"
+    for near in (above, below):
+        if near != owner.line and near <= len(lines) and _indent(lines[near - 1]) > owner.column:
+            to, like = _indent(lines[near - 1]), "as the text's other lines are"
+            break
+    moved = list(lines)
+    moved[number - 1] = " " * to + lines[number - 1].lstrip(" ")
+    if not _reads_past("\n".join(moved), number):
+        return None
+    whose = f"`{owner.key}`" if owner.kind == "map" else "the entry whose `-` is"
+    return (
+        number,
+        at + 1,
+        f"this line is indented {_spaces(at)}, so YAML reads it as a new entry, not as more of "
+        f"the text of {whose} on line {owner.line}: indent it {_spaces(to)}, {like}",
+    )
 
 
 # --- text with a colon, text after a quote ------------------------------------------------------

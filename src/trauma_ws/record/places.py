@@ -72,7 +72,8 @@ def _label(entry: Any, skip: str | int | None) -> str:
             continue
         text = shown(" ".join(value.split()))
         if len(text) > _LONGEST:
-            text = text[: _LONGEST - 1].rstrip() + "…"
+            cut = text[: _LONGEST - 1]
+            text = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:") + "…"
         return f" (“{text}”)" if field == "title" else f" (`{text}`)"
     return ""
 
