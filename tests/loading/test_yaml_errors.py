@@ -116,6 +116,41 @@ def problem(text: str) -> Problem:
             "text of the entry whose `-` is on line 2: indent it 6 spaces, with the lines of the "
             "text below it",
         ),
+        (  # a list in brackets not closed: at its opening bracket
+            "id: a\nowners: [a, b\nstatus: done\n",
+            (2, 9),
+            "this list in brackets (`[`) is not closed: add `]` after its last entry, and a "
+            "comma between entries",
+        ),
+        (
+            "vote: {for: 3\nx: 1\n",
+            (1, 7),
+            "this mapping in brackets (`{`) is not closed: add `}` after its last entry",
+        ),
+        (  # a quote never closed: at the quote
+            'id: a\ntitle: "Recruit leads\nstatus: done\n',
+            (2, 8),
+            'this text opens a quote (`"`) that is never closed: add the closing `"` at the end '
+            'of the text (a `"` inside it is written `\\"`)',
+        ),
+        (
+            "id: a\ntitle: 'Recruit leads\n",
+            (2, 8),
+            "(a `'` inside it is written `''`)",
+        ),
+        (  # a value starting with a character YAML keeps for itself
+            "id: a\ntitle: @home visits\n",
+            (2, 8),
+            'a value cannot start with `@` in YAML: put the whole value in quotes: title: "@home '
+            'visits"',
+        ),
+        (
+            "notes:\n  - `code` here\n",
+            (2, 5),
+            'a value cannot start with a backtick in YAML: put the whole value in quotes: - "`code`'
+            ' here"',
+        ),
+        ("owners: [a, b]]\n", (1, 15), "text after the closing `]`: remove it"),
         (  # text after a closing quote
             'id: a\ntext: "x" y\n',
             (2, 11),
@@ -150,8 +185,9 @@ def test_an_indentation_problem_with_no_line_to_line_up_with_keeps_the_parser_wo
 
 
 def test_other_syntax_errors_keep_libyamls_words() -> None:
-    found = problem("id: a\nowners: [a\nstatus: done\n")
+    found = problem("id: a\ntitle: |x\n  text\n")
     assert found.message.startswith("YAML syntax: ")
+    assert "(while scanning a block scalar that starts at line 2, column 8)" in found.message
 
 
 _INDENT_FIX = re.compile(r"indent it (\d+) spaces?|start it at the beginning of the line")

@@ -8,7 +8,10 @@ records are one of two mistakes, and :func:`syntax_problem` says which, at the l
   starts, so the line's nearest such column is where it should start. A guess is only given
   once the file, with the line (and the lines under it) moved there, reads past it.
 - **text holding a colon and a space** (``title: Update: revised``), which YAML reads as a
-  label and a value: the value, quoted, is given to copy.
+  label and a value: the value, quoted, is given to copy (:mod:`.yaml_quotes`).
+
+A bracket or quote left open is reported where it opens, and a value starting with a
+character YAML keeps for itself (``@``, a backtick) is shown quoted (:mod:`.yaml_quotes`).
 
 Anything else keeps libyaml's words, with the line and column it gives. Only a file that
 cannot be read comes here, so none of this costs anything on a clean file.
@@ -22,6 +25,15 @@ from typing import Any, NamedTuple
 import yaml
 
 from trauma_ws.loading.yaml_events import MAX_DEPTH, _Loader
+from trauma_ws.loading.yaml_quotes import (
+    _KEY,
+    _after_quote,
+    _cannot_start,
+    _colon,
+    _indent,
+    _is_item,
+    _unclosed,
+)
 from trauma_ws.loading.yaml_text import _LINE_BREAK, _tab_before
 from trauma_ws.record.problems import Problem, error
 
@@ -35,12 +47,6 @@ _INDENT_WORDS = (
 )
 """libyaml's (and PyYAML's own parser's) words for a line that is not where it should be."""
 
-_KEY = re.compile(
-    r"""(?:"[^"]*"|'[^']*'|[^\s#'"\-?:,\[\]{}&*!|>%@`][^#]*?|-[^\s#]*?)[ \t]*:(?=\s|$)"""
-)
-"""A block mapping's key at the start of the text given, up to its colon."""
-_FIELD = re.compile(r"[a-z][a-z0-9_]*")
-"""What a field's name looks like in a record (``approved_at``), unlike text (``Update``)."""
 _BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*[ \t]*(#.*)?$")
 _TRIES = 3
 
@@ -85,6 +91,10 @@ def syntax_problem(text: str, path: str, exc: yaml.MarkedYAMLError) -> Problem:
         start = exc.context_mark
         if found is None and "could not find expected ':'" in problem and start is not None:
             found = _text_line(lines, start.line + 1)
+        if found is None and start is not None:
+            found = _unclosed(lines, exc, start.line + 1, start.column + 1)
+        if found is None and "cannot start any token" in problem:
+            found = _cannot_start(lines, line, col)
         if found is not None:
             return error(path, found[0], found[1], found[2], "yaml-syntax")
         if any(w in problem for w in _INDENT_WORDS):
@@ -112,10 +122,6 @@ def _parser_words(exc: yaml.MarkedYAMLError, line: int, col: int) -> str:
 
 
 # --- where each line's entries start ------------------------------------------------------------
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
 
 
 def _structure(line: str, number: int) -> tuple[list[_Block], int | None]:
@@ -257,11 +263,6 @@ def _indentation(
     return None
 
 
-def _is_item(line: str) -> bool:
-    rest = line.lstrip(" ")
-    return rest == "-" or rest.startswith(("- ", "-\t"))
-
-
 def _first_content(lines: list[str]) -> int | None:
     for number, line in enumerate(lines, 1):
         content = line.strip()
@@ -302,86 +303,3 @@ def _text_line(lines: list[str], number: int) -> tuple[int, int, str] | None:
         f"this line is indented {_spaces(at)}, so YAML reads it as a new entry, not as more of "
         f"the text of {whose} on line {owner.line}: indent it {_spaces(to)}, {like}",
     )
-
-
-# --- text with a colon, text after a quote ------------------------------------------------------
-
-
-def _quoted(text: str) -> str:
-    """``text`` as a YAML quoted scalar: double quotes unless it holds one."""
-    if '"' not in text and "\\" not in text:
-        return f'"{text}"'
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _colon(lines: list[str], number: int, col: int) -> tuple[int, int, str] | None:
-    """A colon and a space inside text (``title: Update: revised``), in words, with the
-    text quoted to copy; None when the colon starts a key (an indentation problem)."""
-    line = lines[number - 1]
-    at = _indent(line)
-    rest = line[at:]
-    start = at
-    while rest.startswith(("- ", "-\t")):
-        step = 1 + _indent(rest[1:])
-        start += step
-        rest = rest[step:]
-    key = _KEY.match(rest)
-    colon = col - 1  # 0-based column of the colon libyaml stopped at
-    if key is not None and start + key.end() - 1 < colon:
-        # The line has its key; the colon is inside the value.
-        name = key.group()[:-1].strip()
-        value_at = start + key.end() + _indent(rest[key.end() :])
-        value = line[value_at:].rstrip()
-        if _FIELD.fullmatch(name):
-            what, fixed, where = "value", f"{name}: {_quoted(value)}", value_at
-        else:  # a list entry written `- Label: text: more`: all of it is the text
-            value = line[start:].rstrip()
-            what, fixed, where = "text", _quoted(value), start
-        dash = "- " if start > at else ""
-        return (
-            number,
-            where + 1,
-            f"this {what} has a colon followed by a space, so YAML reads it as a label and a "
-            f"value: put the whole {what} in quotes: {dash}{_short(fixed)}",
-        )
-    if key is not None and _FIELD.fullmatch(key.group()[:-1].strip()):
-        return None  # `field:` on a line of its own, indented too far: the indentation
-    above = _text_above(lines, number)
-    if above is None:
-        return None
-    return (
-        number,
-        colon + 1,
-        f"this line continues the text on line {above}, and its colon followed by a space "
-        f"makes YAML read a label and a value: put the whole text in quotes, or write it as a "
-        f"block (`>-` after the field's colon, the text on the lines below it)",
-    )
-
-
-def _short(text: str, longest: int = 60) -> str:
-    """Long text cut at ``longest`` characters, with an ellipsis before the closing quote."""
-    if len(text) <= longest:
-        return text
-    return text[: longest - 2].rstrip() + " …" + text[-1]
-
-
-def _text_above(lines: list[str], number: int) -> int | None:
-    """The line whose text line ``number`` continues (the nearest less indented one)."""
-    at = _indent(lines[number - 1])
-    for above in range(number - 1, 0, -1):
-        line = lines[above - 1]
-        if line.strip() and not line.strip().startswith("#") and _indent(line) < at:
-            return above
-    return None
-
-
-def _after_quote(lines: list[str], number: int, col: int) -> tuple[int, int, str] | None:
-    """Text after a closing quote on the same line (``text: "x" y``), in words."""
-    before = lines[number - 1][: col - 1].rstrip()
-    if before.endswith(("'", '"')) and col - 1 > _indent(lines[number - 1]):
-        return (
-            number,
-            col,
-            "text after the closing quote: put it inside the quotes, or quote none of it",
-        )
-    return None

@@ -3,12 +3,14 @@
 The reader's entry points, which every caller imports: :func:`read_bytes` (at most the size
 limit), :func:`parse` and :func:`read` (bytes or a file to a :class:`Parsed`), and
 :class:`Parsed` itself, one file's data with its positions worked out when first asked for.
-The work is done in three modules beside this one: the text-level checks and decoding
+The work is done in four modules beside this one: the text-level checks and decoding
 (``yaml_text``: encoding, conflict markers, tabs in indentation, empty files), the rules for
-scalars (``yaml_scalars``: YAML 1.1's implicit types, escaped control characters) and the
+scalars (``yaml_scalars``: YAML 1.1's implicit types, escaped control characters), the
 builders from libyaml's events (``yaml_events``: aliases and anchors, tags, nesting deeper
-than ``MAX_DEPTH``, duplicate keys, several documents). Every refusal happens before anything
-is expanded; nothing here raises for bad data: problems are returned.
+than ``MAX_DEPTH``, duplicate keys, several documents) and syntax errors in plain words
+(``yaml_errors``: a wrongly indented line, text to quote, a bracket or quote left open).
+Every refusal happens before anything is expanded; nothing here raises for bad data:
+problems are returned.
 """
 
 from __future__ import annotations
