@@ -190,7 +190,7 @@ def test_duplicate_key_whose_second_value_is_a_mapping() -> None:
         ("a: !!binary aGVsbG8=\n", "yaml-tag", (1, 4)),
         ("a: 1\n---\na: 2\n", "multi-document", (2, 1)),
         ("? [a]\n: 1\n", "yaml-key", (1, 3)),
-        ("a: [1, 2\n", "yaml-syntax", (2, 1)),
+        ("a: [1, 2\n", "yaml-syntax", (1, 4)),
         ("a: b: c\n", "yaml-syntax", (1, 4)),
         ("", "empty-file", (1, 1)),
         ("# only a comment\n\n   \n", "empty-file", (1, 1)),
