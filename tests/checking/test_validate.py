@@ -104,7 +104,7 @@ def test_json_shape(programme: Path) -> None:
         "severity": "error",
         "code": "bad-value",
         "message": "`status`: `stuck` is not one of not-started, in-progress, blocked, done, "
-        "dropped",
+        "dropped (did you mean `blocked`?)",
     }
     for problem in document["problems"]:
         assert set(problem) == {"path", "line", "col", "severity", "code", "message"}
@@ -515,7 +515,7 @@ def test_leading_zeros_yaml_keeps_as_text_get_the_same_hint(programme: Path) -> 
             "owners: [gamma-trust]\n",
             'owners: ["gamma-trust\\n"]\n',
             "4:10",
-            "`owners[0]`: `gamma-trust\\n` is not a valid id",
+            "owner 1: `gamma-trust\\n` is not a valid id",
         ),
         (
             "due: 2023-Q2\n",

@@ -100,7 +100,9 @@ def test_an_item_number_in_no_form_the_minutes_use_is_a_located_error(
     code, out, _ = validate(programme)
     assert code == 1
     (line,) = out.splitlines()
-    assert line.startswith(f"{MEETING}:10:13: error: `items[0].number`: `{written}` is not an item")
+    assert line.startswith(
+        f"{MEETING}:10:13: error: `number` of item 1 (“Welcome”): `{written}` is not an item"
+    )
     assert line.endswith("[bad-item-number]")
 
 

@@ -134,8 +134,7 @@ class AttendanceChecks(CheckerCore):
         """Report a meeting's unknown group, and attendees, apologies and chair that are
         unknown, not members of the group on the meeting's date, or listed twice."""
         members_known = {**self.p.organisations, **self.p.people}
-        for ident, meeting in self.p.meetings.items():
-            rel = self.p.meeting_files[ident]
+        for rel, _, meeting in self.each_meeting():
             group_ok = self.ref(rel, ("group",), meeting.group, self.p.groups, "group", GROUP_HINT)
             members = self.members_on(meeting.group, meeting.date) if group_ok else set()
             apologies = [a.id for a in meeting.apologies]

@@ -49,8 +49,7 @@ class MinutesChecks(_Base):
     def minutes(self) -> None:
         """Report, for each meeting, the problems described in this module's docstring."""
         known = {**self.p.organisations, **self.p.people}
-        for ident, meeting in self.p.meetings.items():
-            rel = self.p.meeting_files[ident]
+        for rel, ident, meeting in self.each_meeting():
             group = self.p.groups.get(meeting.group)
             if group is not None and group.external:
                 self.at(

@@ -61,8 +61,7 @@ class ReferenceChecks(CheckerCore):
     def action_refs(self) -> None:
         """Report an action's unknown group, workstream, owners, meeting and update authors."""
         parties = self.parties
-        for ident, action in self.p.actions.items():
-            rel = self.p.action_files[ident]
+        for rel, ident, action in self.each_action():
             self.ref(rel, ("group",), action.group, self.p.groups, "group", GROUP_HINT)
             self.ref(
                 rel,
@@ -121,8 +120,7 @@ class ReferenceChecks(CheckerCore):
 
     def meeting_refs(self) -> None:
         """Report a meeting's unknown approving meeting, correcting meetings and actions."""
-        for ident, meeting in self.p.meetings.items():
-            rel = self.p.meeting_files[ident]
+        for rel, ident, meeting in self.each_meeting():
             # Approved at itself or at an earlier meeting: reported with the dates.
             self.ref(
                 rel,

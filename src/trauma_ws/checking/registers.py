@@ -56,8 +56,7 @@ class RegisterChecks(CheckerCore):
 
     def risk_refs(self) -> None:
         """Report a risk's unknown owner, workstream, actions and update authors."""
-        for ident, risk in self.p.risks.items():
-            rel = self.p.risk_files[ident]
+        for rel, _, risk in self.each_risk():
             self.ref(rel, ("owner",), risk.owner, self.parties, "owner", PARTY_HINT)
             self.ref(
                 rel,
@@ -147,9 +146,9 @@ class RegisterChecks(CheckerCore):
 
     def measure_refs(self) -> None:
         """Report a measure's unknown workstream."""
-        for ident, measure in self.p.measures.items():
+        for rel, _, measure in self.each_measure():
             self.ref(
-                self.p.measure_files[ident],
+                rel,
                 ("workstream",),
                 measure.workstream,
                 self.p.workstreams,

@@ -12,9 +12,11 @@ votes, items, times and approval (:mod:`.minutes`), the risk and measure registe
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from os import PathLike
 from pathlib import Path
+
+from pydantic import BaseModel
 
 from trauma_ws.checking.attendance import AttendanceChecks
 from trauma_ws.checking.dates import DateChecks
@@ -26,8 +28,12 @@ from trauma_ws.checking.reports import ReportChecks
 from trauma_ws.loading.parsing import positions_many
 from trauma_ws.loading.programme import GROUPS, Programme, load
 from trauma_ws.loading.yamlio import KeyPath, Mark
-from trauma_ws.record import suggest
+from trauma_ws.record import models, registers, suggest
 from trauma_ws.record.problems import DataError, Problem, error, warning
+
+PARTIAL_CODES = frozenset({"unknown-ref", "duplicate-id"})
+"""What is reported of a record built in part: its references, which depend on nothing made
+up to build it (an id listed twice, an id no record has)."""
 
 
 class CheckerCore:
@@ -42,14 +48,72 @@ class CheckerCore:
         self._indexes: dict[int, tuple[object, suggest.Index]] = {}
         # Problems waiting for their positions: (file, key path, at the key?, severe?, ...).
         self._unplaced: list[tuple[str, KeyPath, bool, bool, str, str]] = []
+        self._partial_pass = False
 
     def at(self, rel: str, loc: KeyPath, message: str, code: str, *, severe: bool = True) -> None:
         """Report a problem with the value at ``loc`` in ``rel`` (placed by :meth:`placed`)."""
-        self._unplaced.append((rel, loc, False, severe, message, code))
+        self._report(rel, loc, False, severe, message, code)
 
     def at_key(self, rel: str, loc: KeyPath, message: str, code: str) -> None:
         """Report a problem with the key naming ``loc`` in ``rel``."""
-        self._unplaced.append((rel, loc, True, True, message, code))
+        self._report(rel, loc, True, True, message, code)
+
+    def _report(
+        self, rel: str, loc: KeyPath, on_key: bool, severe: bool, message: str, code: str
+    ) -> None:
+        made = self.p.partial_files.get(rel) if self.p.partial_files else None
+        if made is not None and (made.in_full or self._partial_pass):
+            # A file built despite its errors (loading/partial.py): nothing is said about what
+            # was made up to build it, and the places are those of the file as written.
+            if made.covers(loc) or (self._partial_pass and code not in PARTIAL_CODES):
+                return
+            loc = made.original(loc)
+        self._unplaced.append((rel, loc, on_key, severe, message, code))
+
+    def each_action(self) -> Iterator[tuple[str, str, models.Action]]:
+        """(file, id, action) for each action; in :meth:`partial_pass`, those built in part."""
+        if not self._partial_pass:
+            files = self.p.action_files
+            return ((files[ident], ident, a) for ident, a in self.p.actions.items())
+        return ((r, m.id, m) for r, m in self._built_in_part() if isinstance(m, models.Action))
+
+    def each_meeting(self) -> Iterator[tuple[str, str, models.Meeting]]:
+        """(file, id, meeting) for each meeting; in :meth:`partial_pass`, those built in part."""
+        if not self._partial_pass:
+            files = self.p.meeting_files
+            return ((files[ident], ident, m) for ident, m in self.p.meetings.items())
+        return ((r, m.id, m) for r, m in self._built_in_part() if isinstance(m, models.Meeting))
+
+    def each_risk(self) -> Iterator[tuple[str, str, registers.Risk]]:
+        """(file, id, risk) for each risk; in :meth:`partial_pass`, those built in part."""
+        if not self._partial_pass:
+            files = self.p.risk_files
+            return ((files[ident], ident, r) for ident, r in self.p.risks.items())
+        return ((f, m.id, m) for f, m in self._built_in_part() if isinstance(m, registers.Risk))
+
+    def each_measure(self) -> Iterator[tuple[str, str, registers.Measure]]:
+        """(file, id, measure) for each measure; in :meth:`partial_pass`, those built in part."""
+        if not self._partial_pass:
+            files = self.p.measure_files
+            return ((files[ident], ident, m) for ident, m in self.p.measures.items())
+        return ((f, m.id, m) for f, m in self._built_in_part() if isinstance(m, registers.Measure))
+
+    def _built_in_part(self) -> list[tuple[str, BaseModel]]:
+        return [(rel, made.model) for rel, made in self.p.partial_files.items() if not made.in_full]
+
+    def partial_pass(self, checks: Iterable[Callable[[], None]]) -> None:
+        """Run ``checks`` again over the records built in part (loading/partial.py): only
+        their references are reported (:data:`PARTIAL_CODES`), nothing about the places
+        made up to build them, so a file's references are checked in the same run as its
+        other errors are reported."""
+        if not any(not made.in_full for made in self.p.partial_files.values()):
+            return
+        self._partial_pass = True
+        try:
+            for run in checks:
+                run()
+        finally:
+            self._partial_pass = False
 
     def placed(self) -> list[Problem]:
         """The problems reported with :meth:`at`, each at its line and column.
@@ -188,6 +252,17 @@ class _Checker(
         self.report_files()
         self.report_refs()
         self.report_dates()
+        # Records built in part, for their references
+        self.partial_pass(
+            (
+                self.action_refs,
+                self.meeting_refs,
+                self.attendance,
+                self.minutes,
+                self.risk_refs,
+                self.measure_refs,
+            )
+        )
         self.problems.extend(self.placed())
         return self.problems
 

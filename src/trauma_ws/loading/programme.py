@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trauma_ws.loading import translate, yamlio
+from trauma_ws.loading import partial, translate, yamlio
 from trauma_ws.record import models, registers, zones
 from trauma_ws.record.problems import DataError, Problem, TwsError, UsageError, error, warning
 from trauma_ws.record.reports import Report
@@ -68,7 +68,12 @@ class Programme:
     groups: dict[str, models.Group] = field(default_factory=dict)
     workstreams: dict[str, models.Workstream] = field(default_factory=dict)
     broken_ids: set[str] = field(default_factory=set)
-    """Ids of action, meeting, risk, measure and report files that could not be read as records."""
+    """Ids of action, meeting, risk, measure and report files that could not be read as records, and
+    of the entries of groups.yaml and workplan.yaml left out for their errors: references to
+    them are not reported (the record may be there, under its problem)."""
+    partial_files: dict[str, partial.Partial] = field(default_factory=dict)
+    """Files with errors, each built as far as it goes (:mod:`.partial`): groups.yaml and
+    workplan.yaml stand as built in every check; a record of its own, for its references."""
     risks: dict[str, registers.Risk] = field(default_factory=dict)
     measures: dict[str, registers.Measure] = field(default_factory=dict)
     risk_files: dict[str, str] = field(default_factory=dict)
@@ -226,22 +231,31 @@ def _add(programme: Programme, parsed: yamlio.Parsed) -> None:
         if rel.startswith(folders):
             _note_broken(programme, parsed)
         return
+    made: partial.Partial | None
     if rel == WORKPLAN:
-        programme.workplan, found = translate.build(models.Workplan, parsed)
+        programme.workplan, found, made = translate.build_partial(
+            models.Workplan, parsed, ("workstreams",)
+        )
+        if made is not None and isinstance(made.model, models.Workplan):
+            programme.workplan = made.model
     elif rel == GROUPS:
-        programme.groups_file, found = translate.build(models.GroupsFile, parsed)
+        programme.groups_file, found, made = translate.build_partial(
+            models.GroupsFile, parsed, ("organisations", "people", "groups")
+        )
+        if made is not None and isinstance(made.model, models.GroupsFile):
+            programme.groups_file = made.model
     elif rel.startswith(ACTIONS + "/"):
-        action, found = translate.build(models.Action, parsed)
+        action, found, made = translate.build_partial(models.Action, parsed)
         if action is not None and action.id not in programme.actions:
             programme.actions[action.id] = action
             programme.action_files[action.id] = rel
     elif rel.startswith(RISKS + "/"):
-        risk, found = translate.build(registers.Risk, parsed)
+        risk, found, made = translate.build_partial(registers.Risk, parsed)
         if risk is not None and risk.id not in programme.risks:
             programme.risks[risk.id] = risk
             programme.risk_files[risk.id] = rel
     elif rel.startswith(MEASURES + "/"):
-        measure, found = translate.build(registers.Measure, parsed)
+        measure, found, made = translate.build_partial(registers.Measure, parsed)
         if measure is not None and measure.id not in programme.measures:
             programme.measures[measure.id] = measure
             programme.measure_files[measure.id] = rel
@@ -251,11 +265,16 @@ def _add(programme: Programme, parsed: yamlio.Parsed) -> None:
             programme.reports[report.id] = report
             programme.report_files[report.id] = rel
     else:
-        meeting, found = translate.build(models.Meeting, parsed)
+        meeting, found, made = translate.build_partial(models.Meeting, parsed)
         if meeting is not None and meeting.id not in programme.meetings:
             programme.meetings[meeting.id] = meeting
             programme.meeting_files[meeting.id] = rel
     programme.problems.extend(found)
+    if made is not None:
+        programme.partial_files[rel] = made
+        for entry in made.left_out:
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                programme.broken_ids.add(entry["id"])
     if isinstance(parsed.data, dict) and isinstance(parsed.data.get("id"), str):
         parsed.ident = parsed.data["id"]
     if rel.startswith(folders) and any(p.is_error for p in found):

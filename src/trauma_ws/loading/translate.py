@@ -10,9 +10,11 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from trauma_ws.loading import hints, partial
 from trauma_ws.loading.yamlio import KeyPath, Parsed
+from trauma_ws.record.places import place
 from trauma_ws.record.problems import Problem, error, warning
-from trauma_ws.record.suggest import did_you_mean
+from trauma_ws.record.suggest import choice_hint, date_hint, did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -31,36 +33,6 @@ def _type_name(value: Any) -> str:
     return f"`{value}`"
 
 
-def _model_at(model: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
-    """The model class that holds the field at ``loc`` (for did-you-mean on unknown keys)."""
-    current: Any = model
-    for part in loc[:-1]:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        info = current.model_fields.get(part) or next(
-            (f for f in current.model_fields.values() if f.alias == part), None
-        )
-        if info is None:
-            return None
-        current = _inner_model(info.annotation)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return current
-    return None
-
-
-def _inner_model(annotation: Any) -> Any:
-    """The model inside ``list[M]``, ``M | None`` and the like."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()) or ():
-        found = _inner_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
 def _fields(model: type[BaseModel] | None) -> list[str]:
     """The keys a file may use for ``model``: a field's alias where it has one (``for``)."""
     if model is None:
@@ -68,20 +40,43 @@ def _fields(model: type[BaseModel] | None) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
+def _owner(model: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
+    """The model class that holds the field at ``loc`` (for did-you-mean on unknown keys)."""
+    if len(loc) <= 1 or all(isinstance(part, int) for part in loc[:-1]):
+        return model
+    info = hints.field_info(model, loc[:-1])
+    found = hints.inner_model(info.annotation) if info is not None else None
+    return found if isinstance(found, type) else None
+
+
+def _under(loc: KeyPath, entries: set[KeyPath]) -> bool:
+    return any(loc[: len(entry)] == entry for entry in entries)
+
+
 def problems_from(exc: ValidationError, parsed: Parsed, model: type[BaseModel]) -> list[Problem]:
+    """``exc``'s errors as located problems in plain words, one for each mistake made."""
     problems: list[Problem] = []
     path = parsed.path
-    for err in exc.errors(include_url=False):
+    data = parsed.data
+    errors = exc.errors(include_url=False)
+    colons = hints.colon_entries(((tuple(e["loc"]), e["type"]) for e in errors), data, model)
+    for entry in sorted(colons, key=str):
+        line, col = parsed.mark(entry)
+        message = hints.colon_message(entry, hints.value_at(data, entry))
+        problems.append(error(path, line, col, message, "colon-in-text"))
+    for err in errors:
         loc: KeyPath = tuple(err["loc"])
+        if _under(loc, colons):
+            continue  # one problem for the entry, said above
         kind = err["type"]
         value = err.get("input")
         name = str(loc[-1]) if loc else ""
-        where = f"`{_dotted(loc)}`" if loc else "the file"
+        where = place(loc, data)
         line, col = parsed.mark(loc)
         code = "bad-value"
         if kind == "extra_forbidden":
             line, col = parsed.key_mark(loc)
-            owner = _model_at(model, loc)
+            owner = _owner(model, loc)
             hint = did_you_mean(name, _fields(owner))
             allowed = ", ".join(_fields(owner))
             message = f"unknown field `{name}`{hint}; allowed here: {allowed}"
@@ -90,33 +85,25 @@ def problems_from(exc: ValidationError, parsed: Parsed, model: type[BaseModel]) 
             line, col = parsed.mark(loc[:-1])
             message = f"missing required field `{name}`: add `{name}: …`"
             if len(loc) > 1:
-                message += f" under `{_dotted(loc[:-1])}`"
+                message += f" under {place(loc[:-1], data)}"
             code = "missing-field"
-        elif kind in (
-            "string_type",
-            "bool_type",
-            "int_type",
-            "list_type",
-            "model_type",
-            "dict_type",
-            "model_attributes_type",
-        ):
-            expected = {
-                "string_type": "text",
-                "bool_type": "true or false",
-                "int_type": "a whole number",
-                "list_type": "a list",
-                "model_type": "a mapping",
-                "dict_type": "a mapping",
-                "model_attributes_type": "a mapping",
-            }[kind]
+        elif kind in _EXPECTED:
+            expected = _EXPECTED[kind]
             raw = parsed.truthy.get(loc)
+            said = hints.labelled(value) if kind == "string_type" else None
             if raw is not None and kind == "string_type":
                 message = (
                     f"{where}: `{raw}` is read as the boolean {str(value).lower()} (a YAML 1.1 "
                     f"surprise): write it in quotes, '{raw}', to mean the text"
                 )
                 code = "yaml-truthy"
+            elif said is not None:
+                what = "entry" if loc and isinstance(loc[-1], int) else "value"
+                message = (
+                    f"{where} has a colon followed by a space, so YAML reads it as a label and "
+                    f"a value: put the whole {what} in quotes: {hints.quoted(said)}"
+                )
+                code = "colon-in-text"
             else:
                 hint = ""
                 if kind == "string_type" and isinstance(value, int | float | bool | dt.date):
@@ -139,7 +126,7 @@ def problems_from(exc: ValidationError, parsed: Parsed, model: type[BaseModel]) 
                 )
                 code = "yaml-truthy"
             else:
-                hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
+                hint = choice_hint(str(value), choices) if isinstance(value, str) else ""
                 message = f"{where}: {_type_name(value)} is not one of {', '.join(choices)}{hint}"
         elif kind == "too_short":
             message = f"{where} needs at least one entry"
@@ -154,7 +141,14 @@ def problems_from(exc: ValidationError, parsed: Parsed, model: type[BaseModel]) 
             "bad-item-number",
             "unknown-timezone",
         ):
-            message = f"{where}: {err['msg']}"
+            folded = hints.folded_item(parsed, loc, value) if kind == "bad-id" else None
+            if folded is not None:
+                problems.append(folded)
+                continue
+            hint = ""
+            if kind in ("bad-date", "bad-due") and isinstance(value, str):
+                hint = date_hint(value, hints.date_kinds(model, loc))
+            message = f"{where}: {err['msg']}{hint}"
             code = kind
         else:
             message = f"{where}: {err['msg']}"
@@ -162,38 +156,62 @@ def problems_from(exc: ValidationError, parsed: Parsed, model: type[BaseModel]) 
     return problems
 
 
-def _dotted(loc: KeyPath) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+_EXPECTED = {
+    "string_type": "text",
+    "bool_type": "true or false",
+    "int_type": "a whole number",
+    "list_type": "a list",
+    "model_type": "a mapping",
+    "dict_type": "a mapping",
+    "model_attributes_type": "a mapping",
+}
 
 
 def build(model: type[M], parsed: Parsed) -> tuple[M | None, list[Problem]]:
     """Validate ``parsed.data`` against ``model``; the instance, or None and the problems."""
+    built, problems, _ = build_partial(model, parsed, None)
+    return built, problems
+
+
+def build_partial(
+    model: type[M], parsed: Parsed, lists: tuple[str, ...] | None = ()
+) -> tuple[M | None, list[Problem], partial.Partial | None]:
+    """:func:`build`, and when the model cannot be built, the :class:`.partial.Partial` made
+    despite the errors (entries of the top-level ``lists`` left out; stand-ins when ``lists``
+    is empty; not tried when it is None), or None."""
     data = parsed.data
     if not isinstance(data, dict):
         line, col = parsed.mark(())
-        return None, [
-            error(
-                parsed.path,
-                line,
-                col,
-                f"the file should hold a mapping of fields, not {_type_name(data)}",
-                "wrong-type",
-            )
-        ]
+        return (
+            None,
+            [
+                error(
+                    parsed.path,
+                    line,
+                    col,
+                    f"the file should hold a mapping of fields, not {_type_name(data)}",
+                    "wrong-type",
+                )
+            ],
+            None,
+        )
     if parsed.implicit:
         data = _as_text(model, parsed, data)
         _as_decimals(model, parsed)
+    made: partial.Partial | None = None
+    errors: list[tuple[KeyPath, str]] = []
     try:
         built: M | None = model.model_validate(data)
         problems: list[Problem] = []
     except ValidationError as exc:
         built, problems = None, problems_from(exc, parsed, model)
+        errors = [(tuple(e["loc"]), e["type"]) for e in exc.errors(include_url=False)]
     if parsed.implicit:
         numbers = getattr(model, "NUMBER_PATHS", ())
         built, problems = None, _implicit_problems(parsed, problems, numbers)
+        errors.extend((loc, "implicit") for loc in parsed.implicit)
+    if built is None and lists is not None and problems:
+        made = partial.build(model, data, _deepest_first(errors), lists=lists)
     reported = {(p.line, p.col) for p in problems}
     for loc, raw in parsed.truthy.items():
         line, col = parsed.mark(loc)
@@ -209,7 +227,15 @@ def build(model: type[M], parsed: Parsed) -> tuple[M | None, list[Problem]]:
                     "yaml-truthy",
                 )
             )
-    return built, problems
+    return built, problems, made
+
+
+def _deepest_first(errors: list[tuple[KeyPath, str]]) -> list[tuple[KeyPath, str]]:
+    """Each place once, the deepest first: a stand-in inside a value goes before one for it."""
+    seen: dict[KeyPath, str] = {}
+    for loc, kind in errors:
+        seen.setdefault(loc, kind)
+    return sorted(seen.items(), key=lambda item: -len(item[0]))
 
 
 _LEADING_ZERO = re.compile(r"([-+]?)0+([0-9]+)")
@@ -246,7 +272,7 @@ def _implicit_problems(
     for loc, raw in parsed.implicit.items():
         line, col = parsed.mark(loc)
         value = _value_at(parsed.data, loc)
-        where = f"`{_dotted(loc)}`: " if loc else ""
+        where = f"{place(loc, parsed.data)}: " if loc else ""
         said = by_place.get((line, col))
         if said is not None:
             out.remove(said)

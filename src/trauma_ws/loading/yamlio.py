@@ -3,12 +3,14 @@
 The reader's entry points, which every caller imports: :func:`read_bytes` (at most the size
 limit), :func:`parse` and :func:`read` (bytes or a file to a :class:`Parsed`), and
 :class:`Parsed` itself, one file's data with its positions worked out when first asked for.
-The work is done in three modules beside this one: the text-level checks and decoding
+The work is done in four modules beside this one: the text-level checks and decoding
 (``yaml_text``: encoding, conflict markers, tabs in indentation, empty files), the rules for
-scalars (``yaml_scalars``: YAML 1.1's implicit types, escaped control characters) and the
+scalars (``yaml_scalars``: YAML 1.1's implicit types, escaped control characters), the
 builders from libyaml's events (``yaml_events``: aliases and anchors, tags, nesting deeper
-than ``MAX_DEPTH``, duplicate keys, several documents). Every refusal happens before anything
-is expanded; nothing here raises for bad data: problems are returned.
+than ``MAX_DEPTH``, duplicate keys, several documents) and syntax errors in plain words
+(``yaml_errors``: a wrongly indented line, text to quote, a bracket or quote left open).
+Every refusal happens before anything is expanded; nothing here raises for bad data:
+problems are returned.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from trauma_ws.loading.yaml_errors import syntax_problem
 from trauma_ws.loading.yaml_events import (
     _SLOW,
     MAX_DEPTH,
@@ -35,7 +38,6 @@ from trauma_ws.loading.yaml_text import (
     Mark,
     _char_index,
     _line_col,
-    _tab_before,
     _text_problems,
     decode,
 )
@@ -152,6 +154,19 @@ class Parsed:
         full = Parsed(self.path)
         full._marks, full._key_marks, full._truthy, full._implicit = {}, {}, {}, {}
         complete = True
+        text = self.text()
+        if text is not None:
+            complete = _walk_until(text, full, values, keys)
+        self._marks = full._marks
+        self._key_marks = full._key_marks
+        self._partial = not complete
+        if complete:
+            self._truthy = full._truthy
+            self._implicit = full._implicit
+
+    def text(self) -> str | None:
+        """The file's text as read: read again (and proved unchanged) when it was let go;
+        None when it cannot be had (changed since, or not text)."""
         raw = self.raw
         if raw is None and self.source is not None:
             # read_bytes, not open().read(MAX_BYTES + 1), which allocates the whole limit
@@ -159,16 +174,7 @@ class Parsed:
             raw = again if isinstance(again, bytes) else None
             if raw is not None and digest(raw) != self.digest:
                 raw = None  # changed since it was checked: no positions rather than wrong ones
-        if raw is not None:
-            text, _ = decode(raw, self.path)
-            if text is not None:
-                complete = _walk_until(text, full, values, keys)
-        self._marks = full._marks
-        self._key_marks = full._key_marks
-        self._partial = not complete
-        if complete:
-            self._truthy = full._truthy
-            self._implicit = full._implicit
+        return decode(raw, self.path)[0] if raw is not None else None
 
     @property
     def marks(self) -> dict[KeyPath, Mark]:
@@ -261,39 +267,7 @@ def parse(raw: bytes, path: str) -> Parsed:
         result.data = None
     except yaml.MarkedYAMLError as exc:
         result.data = None
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if "nesting depth" in (exc.problem or ""):
-            # libyaml from 0.2.6 (bundled with PyYAML 6.0.3+) stops deep nesting itself,
-            # sometimes before tws's own, shallower limit is reached: the same problem.
-            result.problems.append(
-                error(path, line, col, f"nested more than {MAX_DEPTH} levels deep", "too-deep")
-            )
-            return result
-        tab = _tab_before(text, line)
-        if tab is not None:
-            # libyaml stops at a tab used to indent ("found character '\t' …"): say so plainly.
-            result.problems.append(
-                error(
-                    path,
-                    tab[0],
-                    tab[1],
-                    "tab in indentation: YAML indents with spaces",
-                    "tab-indent",
-                )
-            )
-            return result
-        what = exc.problem or "cannot read this"
-        start = exc.context_mark
-        if exc.context and start is not None and (start.line + 1, start.column + 1) != (line, col):
-            what += (
-                f" ({exc.context} that starts at line {start.line + 1}, column {start.column + 1})"
-            )
-        elif exc.context:
-            what = f"{exc.context}: {what}"
-        if "mapping values are not allowed" in what:
-            what += "; check the indentation, or quote text that contains ': '"
-        result.problems.append(error(path, line, col, f"YAML syntax: {what}", "yaml-syntax"))
+        result.problems.append(syntax_problem(text, path, exc))
     except yaml.reader.ReaderError as exc:  # control characters and the like
         result.data = None
         # The reader reports a byte offset into the UTF-8 it was given (the text without the
