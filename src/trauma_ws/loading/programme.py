@@ -260,7 +260,7 @@ def _add(programme: Programme, parsed: yamlio.Parsed) -> None:
             programme.measures[measure.id] = measure
             programme.measure_files[measure.id] = rel
     elif rel.startswith(REPORTS + "/"):
-        report, found = translate.build(Report, parsed)
+        report, found, made = translate.build_partial(Report, parsed)
         if report is not None and report.id not in programme.reports:
             programme.reports[report.id] = report
             programme.report_files[report.id] = rel
