@@ -128,7 +128,6 @@ class SiteView:
     recent: tuple[RecentUpdate, ...]
     meetings: tuple[MeetingEntry, ...]
     """Newest first."""
-    meeting_views: dict[str, minutes_view.MeetingView]
     groups: tuple[GroupEntry, ...]
     statuses: tuple[str, ...]
     """Status words for the dashboard's column headers."""
@@ -329,6 +328,12 @@ def _groups(
     return tuple(result)
 
 
+def minutes(programme: Programme, meeting_id: str, *, as_of: dt.date) -> minutes_view.MeetingView:
+    """A meeting's public minutes, as its page on the site shows them (built page by page,
+    not kept for the whole site)."""
+    return minutes_view.meeting_view(programme, meeting_id, audience=AUDIENCE, as_of=as_of)
+
+
 def site_view(programme: Programme, *, as_of: dt.date) -> SiteView:
     """Everything the site shows, for the public, worked out on ``as_of``."""
     rows = query.all_rows(programme, as_of)
@@ -343,10 +348,6 @@ def site_view(programme: Programme, *, as_of: dt.date) -> SiteView:
         key=lambda e: (e.days_to_due or 0, e.view.id),
     )
     meetings = _meetings(programme, as_of=as_of)
-    meeting_views = {
-        m.id: minutes_view.meeting_view(programme, m.id, audience=AUDIENCE, as_of=as_of)
-        for m in meetings
-    }
     return SiteView(
         actions=entries,
         workstreams=streams,
@@ -358,7 +359,6 @@ def site_view(programme: Programme, *, as_of: dt.date) -> SiteView:
         due_soon=tuple(due_soon),
         recent=_recent(entries, as_of),
         meetings=meetings,
-        meeting_views=meeting_views,
         groups=_groups(programme, entries, meetings, as_of),
         statuses=tuple(views.words(s) for s in models.STATUSES),
     )
