@@ -3,8 +3,9 @@
 Pages (every link between them relative, so the site works from the file system and from any
 folder of a web host): ``index.html`` (the dashboard), ``actions/index.html`` and
 ``actions/<id>.html``, ``meetings/index.html`` and ``meetings/<id>.html`` (the public minutes),
-``groups/index.html`` and ``groups/<id>.html``, ``report.html`` (the latest progress report)
-and ``assets/site.css``. Only the public audience is ever built.
+``groups/index.html`` and ``groups/<id>.html``, ``risks.html`` (the public risks and issues),
+``measures.html`` (the public measures, each with its chart and figures), ``report.html`` (the
+latest progress report) and ``assets/site.css``. Only the public audience is ever built.
 """
 
 from __future__ import annotations
@@ -12,13 +13,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import os
+import gc
 import re
-import shutil
-import signal
-import sys
-import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -28,29 +25,38 @@ import jinja2
 from markupsafe import Markup
 
 from trauma_ws.loading.programme import Programme
-from trauma_ws.publishing import render, report, site_views, targets, views
+from trauma_ws.publishing import render, report, site_files, site_registers, site_views, views
 from trauma_ws.publishing.render import TemplateFailure
 from trauma_ws.publishing.sandbox import BoundedSandbox, render_bounded
+from trauma_ws.publishing.site_files import (
+    MARKER,
+    MARKER_TEXT,
+    Progress,
+    SiteError,
+    Task,
+    check_output,
+)
 from trauma_ws.record import periods
-from trauma_ws.record.problems import TwsError, UsageError
+from trauma_ws.record.problems import UsageError
+
+__all__ = [
+    "CSS",
+    "MARKER",
+    "MARKER_TEXT",
+    "OUTPUT",
+    "Built",
+    "SiteError",
+    "SiteInfo",
+    "build",
+    "check_output",
+    "safe_email",
+    "safe_url",
+    "site_info",
+]
 
 OUTPUT = Path("build") / "site"
 """The default output folder, under the programme's root."""
-MARKER = ".tws-site"
-"""A file in every built site: a later build may replace a folder only when it holds one."""
-MARKER_TEXT = (
-    "This folder was built by `tws site build`; each build replaces it as a whole.\n"
-    "Do not keep anything else in it.\n"
-)
 CSS = "assets/site.css"
-PROGRESS_EVERY = 250
-PARALLEL_FROM = 2000
-"""From this many files, a forked child on a second core writes every other one."""
-_BINARY = getattr(os, "O_BINARY", 0)
-
-Progress = Callable[[int, int], None]
-"""Called with (pages written, pages in all) as the build goes on."""
-
 # Only these may become links: a web page (http or https) and an e-mail address.
 _WEB = re.compile(r"^https?://[^\s<>\"'`\\]+$")
 _EMAIL = re.compile(r"^[^@\s<>()\[\]:\"'`\\]+@[^@\s<>()\[\]:\"'`\\]+\.[A-Za-z]{2,}$")
@@ -68,10 +74,6 @@ class SiteInfo:
     """The programme's web page, only when it is an http(s) address."""
     as_of: dt.date
     as_of_text: str
-
-
-class SiteError(TwsError):
-    """The site could not be written (a full disk, a read-only folder); the old one is kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,10 +156,6 @@ class _Renderer:
             raise
 
 
-Task = tuple[str, Callable[[], str]]
-"""One file of the site: its path under the site, and how to make its text."""
-
-
 def _meeting_page(
     programme: Programme, entry: site_views.MeetingEntry, r: _Renderer, as_of: dt.date
 ) -> str:
@@ -169,6 +167,7 @@ def _meeting_page(
 def _tasks(
     programme: Programme,
     site: site_views.SiteView,
+    registers: site_registers.RegistersView,
     r: _Renderer,
     progress_report: report.ProgressView | None,
     *,
@@ -180,7 +179,14 @@ def _tasks(
         (CSS, partial(page, "site_style.css.j2")),
         (
             "index.html",
-            partial(page, "site_index.html.j2", view=site, base="", current="dashboard"),
+            partial(
+                page,
+                "site_index.html.j2",
+                view=site,
+                registers=registers,
+                base="",
+                current="dashboard",
+            ),
         ),
         (
             "actions/index.html",
@@ -208,6 +214,18 @@ def _tasks(
         (g.href, partial(page, "site_group.html.j2", group=g, base="../", current=""))
         for g in site.groups
     )
+    tasks.append(
+        (
+            site_registers.RISKS_PAGE,
+            partial(page, "site_risks.html.j2", view=registers, base="", current="risks"),
+        )
+    )
+    tasks.append(
+        (
+            site_registers.MEASURES_PAGE,
+            partial(page, "site_measures.html.j2", view=registers, base="", current="measures"),
+        )
+    )
     if progress_report is not None:
         tasks.append(
             (
@@ -220,88 +238,23 @@ def _tasks(
     return tasks
 
 
-def _write(work: Path, tasks: Sequence[Task], done: Callable[[], None] | None = None) -> None:
-    """Make and write each file of ``tasks`` under ``work``; ``done()`` after each page."""
-    base = f"{work}{os.sep}"  # joined as text: pathlib costs more than the write itself
-    folders: set[str] = set()
-    for rel, make in tasks:
-        data = make().encode("utf-8")
-        folder = rel.rpartition("/")[0]
-        if folder not in folders:
-            os.makedirs(base + folder, exist_ok=True)
-            folders.add(folder)
-        fd = os.open(base + rel, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _BINARY, 0o666)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-        finally:
-            os.close(fd)
-        if done is not None and rel.endswith(".html"):
-            done()
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the garbage collector while the site's views are built, then freeze them.
 
-
-def _cores() -> int:
+    The views are hundreds of thousands of small immutable objects without reference
+    cycles, kept to the end of the build: the collector would scan them again and again
+    while they are built and while every page is rendered (a tenth of a large build's
+    time), and could never free them. As loading does for the records.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
-def _write_all(work: Path, tasks: Sequence[Task], progress: Progress | None) -> None:
-    """Write every file, every other one from a forked child on a second core for a large
-    site; when the child fails, this process writes its share too (and meets its error)."""
-    total = sum(1 for rel, _ in tasks if rel.endswith(".html"))
-    count = 0
-
-    def done() -> None:
-        nonlocal count
-        count += 1
-        if progress is not None and (count % PROGRESS_EVERY == 0 or count == total):
-            progress(count, total)
-
-    if len(tasks) < PARALLEL_FROM or _cores() < 2 or not hasattr(os, "fork"):
-        _write(work, tasks, done)
-        return
-    theirs, mine = tasks[1::2], tasks[0::2]
-    sys.stdout.flush()
-    sys.stderr.flush()
-    try:
-        pid = os.fork()
-    except OSError:
-        _write(work, tasks, done)
-        return
-    if pid == 0:  # the child: write its share, leave without cleaning up
-        code = 1
-        try:
-            _write(work, theirs)
-            code = 0
-        finally:
-            os._exit(code)
-    # Progress counts this process's pages twice over (the child writes as many, as fast).
-    step = total / max(1, sum(1 for rel, _ in mine if rel.endswith(".html")))
-
-    def done_here() -> None:
-        nonlocal count
-        before = int(count * step)
-        count += 1
-        now = min(int(count * step), total - 1)
-        if progress is not None and now // PROGRESS_EVERY > before // PROGRESS_EVERY:
-            progress(now - now % PROGRESS_EVERY, total)
-
-    try:
-        _write(work, mine, done_here)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-        with contextlib.suppress(OSError):
-            os.waitpid(pid, 0)
-        raise
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        _write(work, theirs)  # the child failed: write its share here
-    if progress is not None:
-        progress(total, total)
+        yield
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.enable()
 
 
 def _report(programme: Programme, *, as_of: dt.date) -> report.ProgressView | None:
@@ -318,40 +271,6 @@ def _report(programme: Programme, *, as_of: dt.date) -> report.ProgressView | No
         dataclasses.replace(m, html_href=site_views.meeting_href(m.id)) for m in view.meetings
     )
     return dataclasses.replace(view, meetings=meetings)
-
-
-def check_output(out: Path, *, root: Path) -> Path:
-    """``out`` made absolute, refused when replacing it could lose anything but an old site."""
-    target = targets.check(out)
-    if out.is_symlink():
-        raise UsageError(f"-o {out}: that is a symbolic link; give a real folder")
-    if target == root or root.is_relative_to(target):
-        raise UsageError(f"-o {out}: that folder holds the programme; give a folder for the site")
-    if target.exists():
-        if not target.is_dir():
-            raise UsageError(f"-o {out}: that is a file; give a folder")
-        if any(target.iterdir()) and not (target / MARKER).is_file():
-            raise UsageError(
-                f"-o {out}: the folder is not empty and was not built by `tws site build`; "
-                "empty it, or choose another folder (a build replaces the folder as a whole)"
-            )
-    return target
-
-
-def _swap_in(new: Path, target: Path) -> None:
-    """Put the freshly built folder ``new`` where ``target`` is, removing the old site."""
-    if not target.exists():
-        os.rename(new, target)
-        return
-    old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
-    os.rename(target, old / "site")
-    try:
-        os.rename(new, target)
-    except BaseException:
-        os.rename(old / "site", target)
-        raise
-    finally:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def build(
@@ -375,8 +294,10 @@ def build(
 def _build(
     programme: Programme, *, as_of: dt.date, root: Path, target: Path, progress: Progress | None
 ) -> Built:
-    site = site_views.site_view(programme, as_of=as_of)
-    progress_report = _report(programme, as_of=as_of)
+    with _collector_paused():
+        site = site_views.site_view(programme, as_of=as_of)
+        registers = site_registers.registers_view(programme, as_of=as_of)
+        progress_report = _report(programme, as_of=as_of)
     renderer = _Renderer(
         root,
         {
@@ -386,25 +307,6 @@ def _build(
             "due_soon_text": views.date_text(periods.add_days(as_of, site_views.DUE_SOON_DAYS)),
         },
     )
-    tasks = _tasks(programme, site, renderer, progress_report, as_of=as_of)
-    pages = sum(1 for rel, _ in tasks if rel.endswith(".html"))
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
-    except OSError as exc:
-        raise SiteError(f"cannot write the site in {target.parent}: {exc.strerror}") from None
-    try:
-        _write_all(work, tasks, progress)
-        (work / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        work.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-        _swap_in(work, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(work)
-        if isinstance(exc, OSError):
-            raise SiteError(
-                f"cannot write the site to {target}: {exc.strerror or exc}; "
-                "the previous site (if any) is unchanged"
-            ) from None
-        raise
-    return Built(target, pages)
+    tasks = _tasks(programme, site, registers, renderer, progress_report, as_of=as_of)
+    site_files.write_site(target, tasks, progress)
+    return Built(target, site_files.pages_in(tasks))

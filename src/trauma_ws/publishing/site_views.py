@@ -117,6 +117,22 @@ class WorkstreamEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportRag:
+    """One workstream's RAG rating in the latest submitted progress report (the dashboard's
+    table of them; see :func:`latest_report_rag`)."""
+
+    workstream: Link
+    """The workstream's title, linked to its actions."""
+    rag: str
+    """red, amber or green."""
+    rag_text: str
+    reason: str
+    """Why, in the report's words."""
+    trend_text: str | None
+    """How it moved since the previous report (``Improved from amber``); None for the first."""
+
+
+@dataclass(frozen=True, slots=True)
 class SiteView:
     actions: tuple[ActionEntry, ...]
     workstreams: tuple[WorkstreamEntry, ...]
@@ -131,6 +147,8 @@ class SiteView:
     groups: tuple[GroupEntry, ...]
     statuses: tuple[str, ...]
     """Status words for the dashboard's column headers."""
+    report_rag: tuple[ReportRag, ...]
+    """The latest report's RAG per workstream: empty until report records exist."""
 
 
 # --- links ----------------------------------------------------------------------------------------
@@ -334,6 +352,16 @@ def minutes(programme: Programme, meeting_id: str, *, as_of: dt.date) -> minutes
     return minutes_view.meeting_view(programme, meeting_id, audience=AUDIENCE, as_of=as_of)
 
 
+def latest_report_rag(programme: Programme, *, as_of: dt.date) -> list[ReportRag]:
+    """Each workstream's RAG rating, with its reason and trend, in the latest progress report
+    submitted on or before ``as_of``, in the workplan's order of workstreams.
+
+    Returns [] until report records (``data/reports/``, issue 13) exist: the dashboard leaves
+    the table out while it is empty. The place to fill in once they do.
+    """
+    return []
+
+
 def site_view(programme: Programme, *, as_of: dt.date) -> SiteView:
     """Everything the site shows, for the public, worked out on ``as_of``."""
     rows = query.all_rows(programme, as_of)
@@ -361,4 +389,5 @@ def site_view(programme: Programme, *, as_of: dt.date) -> SiteView:
         meetings=meetings,
         groups=_groups(programme, entries, meetings, as_of),
         statuses=tuple(views.words(s) for s in models.STATUSES),
+        report_rag=tuple(latest_report_rag(programme, as_of=as_of)),
     )
