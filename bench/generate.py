@@ -1,4 +1,5 @@
-"""Write a deterministic synthetic programme (N actions, N/5 meetings, 20 groups) for benchmarks."""
+"""Write a deterministic synthetic programme for benchmarks: N actions, N/5 meetings, 20 groups,
+N/50 risks and N/200 measures."""
 
 from __future__ import annotations
 
@@ -977,6 +978,221 @@ def render_meeting(
     return "\n".join(out) + "\n"
 
 
+# --- registers: risks and measures ---------------------------------------------------------------
+
+RISKS_PER = 50
+"""One risk or issue for every 50 actions (N = 20,000: 400), as a register grows with the work."""
+MEASURES_PER = 200
+"""One measure for every 200 actions (N = 20,000: 100), with 8 to 16 figures each (about 12)."""
+
+# title | response
+RISK_TEXTS: tuple[tuple[str, ...], ...] = _rows(
+    """
+    Staff capacity limits what the workstream can deliver this year |
+        Keep the plan realistic and move nothing into delivery that cannot be staffed.
+    Funding after the end of the grant is not confirmed |
+        Raise the cost of continuing at the Board and ask partners to commit their share.
+    Uptake of the training is lower than planned |
+        Offer sessions at different times and online, and ask managers to release staff.
+    Data from local areas arrives late or incomplete |
+        Agree a common return and a timetable with the local implementation leads.
+    The data sharing agreement is not signed in time |
+        Escalate to the information governance leads and agree an interim arrangement.
+    People with lived experience are not paid promptly |
+        Use the agreed payment policy and check every claim within ten working days.
+    Turnover of key staff loses knowledge of the programme |
+        Keep handover notes and name a deputy for every lead.
+    Partners read the practice standards in different ways |
+        Publish worked examples and run a question and answer session with each area.
+    Competing national priorities take managers' time |
+        Link the work to the national priorities in every report to the Board.
+    The evaluation cannot show change within the programme's life |
+        Agree interim measures with the evaluation team and report them each quarter.
+    Supervision sessions are cancelled when services are under pressure |
+        Protect supervision time in the workforce plan and monitor cancellations.
+    Rural and island areas cannot reach face-to-face sessions |
+        Provide online sessions and travel costs, and hold events in each region.
+""".replace("|\n", "| ")
+)
+RISK_UPDATES = _lines("""
+    Reviewed at the group; the rating is unchanged.
+    Mitigating actions are on track; the likelihood was lowered.
+    The risk was discussed with the Board, which asked for a fuller plan.
+    Partners reported new pressures in {area}; the impact was raised.
+    The response was agreed and owners confirmed.
+    No change since the last review.
+""")
+RISK_DESCRIPTIONS = _lines("""
+    Raised by members when the workplan was refreshed.
+    Identified in the self-assessment returns from {area}.
+    Reported by the local implementation leads from {area}.
+    Noted in the evaluation team's interim report.
+""")
+
+# title (with {area}) | unit | direction | start | target | source
+MEASURE_TEXTS: tuple[tuple[str, ...], ...] = _rows(
+    """
+    Staff trained in trauma-informed practice in {area} | staff | up | 0 | 1200 |
+        Training records of the implementation team
+    Social workers with reflective supervision each month in {area} | % | up | 35 | 80 |
+        Quarterly supervision return
+    Days from referral to allocation in {area} | days | down | 42 | 21 |
+        Local authority performance return
+    Managers attending trauma briefings in {area} | managers | up | 0 | 300 |
+        Briefing attendance records
+    Practice audits completed against the standards in {area} | audits | up | 0 | 60 |
+        Quality Assurance Group audit log
+    Staff reporting good wellbeing in {area} | % | up | 48 | 70 |
+        Staff wellbeing survey
+    People with lived experience paid within ten working days in {area} | % | up | 60 | 95 |
+        Finance team's payment records
+    Sessions cancelled because of service pressure in {area} | sessions | down | 30 | 10 |
+        Session booking system
+""".replace("|\n", "| ")
+)
+
+
+def _register_owner(group: Group, world: World, rng: random.Random) -> str:
+    """A group, one of its people (named in public only when they agreed) or an organisation."""
+    roll = rng.random()
+    if roll < 0.5:
+        return group.id
+    people = [m.id for m in group.members if m.id in world.person_org]
+    if roll < 0.85 and people:
+        return people[rng.randrange(len(people))]
+    return ORGANISATIONS[rng.randrange(len(ORGANISATIONS))][0]
+
+
+def render_risk(
+    ident: str, group: Group, world: World, actions: Sequence[str], rng: random.Random
+) -> str:
+    """One risk or issue of ``group``: valid on ``AS_OF`` (reviews of live risks still ahead)."""
+    title, response = RISK_TEXTS[rng.randrange(len(RISK_TEXTS))]
+    area = AREAS[rng.randrange(len(AREAS))]
+    kind = "issue" if rng.random() < 0.2 else "risk"
+    owner = _register_owner(group, world, rng)
+    likelihood, impact = rng.randint(1, 5), rng.randint(1, 5)
+    roll = rng.random()
+    status = "open" if roll < 0.5 else "monitoring" if roll < 0.8 else "closed"
+    raised = _day(group.start, AS_OF - dt.timedelta(days=30), rng)
+    people = [m.id for m in group.members if m.id in world.person_org]
+    out = [f"id: {ident}"]
+    text_field(out, "", "title", title)
+    out.append(f"kind: {kind}")
+    out.append(f"owner: {owner}")
+    workstream = GROUP_WORKSTREAM.get(group.id)
+    if workstream is not None:
+        out.append(f"workstream: {workstream}")
+    out.append(f"likelihood: {likelihood}")
+    out.append(f"impact: {impact}")
+    if rng.random() < 0.5:
+        out.append(f"score: {likelihood * impact}")
+    out.append(f"status: {status}")
+    text_field(out, "", "response", response)
+    chosen = rng.sample(list(actions), min(len(actions), rng.randint(0, 3)))
+    if chosen:
+        id_list(out, "actions", chosen)
+    out.append(f"raised: {raised.isoformat()}")
+    if status != "closed":
+        out.append(f"review: {(AS_OF + dt.timedelta(days=rng.randint(7, 120))).isoformat()}")
+    if rng.random() < 0.6:
+        out.append("public: true")
+    if rng.random() < 0.5:
+        text_field(
+            out,
+            "",
+            "description",
+            RISK_DESCRIPTIONS[rng.randrange(len(RISK_DESCRIPTIONS))].replace("{area}", area),
+        )
+    count = rng.randint(0, 4)
+    if count and people:
+        out.append("updates:")
+        for day in sorted(_day(raised, AS_OF, rng) for _ in range(count)):
+            out.append(f"  - date: {day.isoformat()}")
+            out.append(f"    by: {people[rng.randrange(len(people))]}")
+            text = RISK_UPDATES[rng.randrange(len(RISK_UPDATES))].replace("{area}", area)
+            text_field(out, "    ", "text", text)
+    return "\n".join(out) + "\n"
+
+
+def _figure(value: float, unit: str) -> str:
+    return f"{value:.1f}" if unit == "%" else str(round(value))
+
+
+def render_measure(ident: str, group: Group, rng: random.Random) -> str:
+    """One measure of ``group``'s workstream: a baseline, a target and 8–16 dated figures
+    moving towards it with some noise, none after ``AS_OF``."""
+    title, unit, direction, start_text, goal_text, source = MEASURE_TEXTS[
+        rng.randrange(len(MEASURE_TEXTS))
+    ]
+    area = AREAS[rng.randrange(len(AREAS))]
+    start, goal = float(start_text), float(goal_text)
+    count = rng.randint(8, 16)
+    step = rng.choice((30, 61, 91))  # monthly, every two months or quarterly
+    first = AS_OF - dt.timedelta(days=step * count + rng.randint(0, 60))
+    baseline = first - dt.timedelta(days=step)
+    target = AS_OF + dt.timedelta(days=rng.randint(-90, 540))
+    pace = rng.uniform(0.5, 1.3)  # how fast it moves towards the target (1: on the line)
+    span = (target - baseline).days
+    out = [f"id: {ident}"]
+    text_field(out, "", "title", title.replace("{area}", area))
+    out.append(f"unit: {scalar(unit)}")
+    out.append(f"direction: {direction}")
+    workstream = GROUP_WORKSTREAM.get(group.id)
+    if workstream is not None:
+        out.append(f"workstream: {workstream}")
+    out.append("baseline:")
+    out.append(f"  value: {_figure(start, unit)}")
+    out.append(f"  date: {baseline.isoformat()}")
+    out.append("target:")
+    out.append(f"  value: {_figure(goal, unit)}")
+    out.append(f"  date: {target.isoformat()}")
+    if rng.random() < 0.15:
+        out.append("public: false")
+    out.append("values:")
+    for i in range(count):
+        day = first + dt.timedelta(days=step * i)
+        share = min(1.0, pace * (day - baseline).days / span)
+        value = start + (goal - start) * share
+        value += abs(goal - start) * rng.uniform(-0.05, 0.05)
+        value = max(0.0, min(value, 100.0) if unit == "%" else value)
+        out.append(f"  - date: {day.isoformat()}")
+        out.append(f"    value: {_figure(value, unit)}")
+        text_field(out, "    ", "source", f"{source}, {day.strftime('%B %Y')}")
+    return "\n".join(out) + "\n"
+
+
+def write_registers(data: Path, world: World, seed: int) -> tuple[int, int, int]:
+    """Risks (N/50) and measures (N/200) under ``data``; (risks, measures, bytes).
+
+    Drawn from a random stream of their own, after everything else, so that the actions,
+    meetings and groups are byte for byte those of a programme without registers.
+    """
+    rng = random.Random(seed + 1)
+    n = len(world.actions)
+    internal = [g for g in world.groups if not g.external]
+    actions_of: dict[str, list[str]] = {}
+    for action in world.actions:
+        actions_of.setdefault(action.group, []).append(action.id)
+    (data / "risks").mkdir()
+    (data / "measures").mkdir()
+    size = 0
+    risks = max(n // RISKS_PER, 1)
+    for i in range(1, risks + 1):
+        group = internal[rng.randrange(len(internal))]
+        ident = f"{group.id}-risk-{i:04d}"
+        size += _write(
+            data / "risks" / f"{ident}.yaml",
+            render_risk(ident, group, world, actions_of.get(group.id, ()), rng),
+        )
+    measures = max(n // MEASURES_PER, 1)
+    for i in range(1, measures + 1):
+        group = internal[rng.randrange(len(internal))]
+        ident = f"{group.id}-measure-{i:03d}"
+        size += _write(data / "measures" / f"{ident}.yaml", render_measure(ident, group, rng))
+    return risks, measures, size
+
+
 # --- writing ------------------------------------------------------------------------------------
 
 
@@ -986,7 +1202,9 @@ def _write(path: Path, text: str) -> int:
     return len(data)
 
 
-def marker_text(n: int, seed: int = SEED, broken: str | None = None) -> str:
+def marker_text(
+    n: int, seed: int = SEED, broken: str | None = None, *, registers: bool = True
+) -> str:
     """What the marker file says once a programme is complete: n, seed and this file's hash.
 
     A benchmark cache whose marker differs (another n, seed or ``broken``, or an edited
@@ -994,13 +1212,22 @@ def marker_text(n: int, seed: int = SEED, broken: str | None = None) -> str:
     """
     fingerprint = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
     mode = f" broken={broken}" if broken else ""
+    mode += "" if registers else " registers=no"
     return f"n={n} seed={seed}{mode} generator={fingerprint} complete\n"
 
 
 def generate(
-    n: int, outdir: str | Path, seed: int = SEED, broken: str | None = None
+    n: int,
+    outdir: str | Path,
+    seed: int = SEED,
+    broken: str | None = None,
+    *,
+    registers: bool = True,
 ) -> dict[str, int]:
     """Write a programme with ``n`` actions under ``outdir/data``; return counts and bytes.
+
+    With ``registers`` (the default) it also writes n/50 risks and n/200 measures
+    (:func:`write_registers`); without, the programme is what it was before they existed.
 
     ``outdir/data`` is replaced when this generator made it (a ``.tws-bench`` marker file sits
     beside it) and refused otherwise, so that a real programme is never overwritten.
@@ -1048,8 +1275,14 @@ def generate(
             )
             sizes["meetings"] += 1
             sizes["meeting_bytes"] += size
-    sizes["bytes"] = total + sizes["action_bytes"] + sizes["meeting_bytes"]
-    marker.write_text(marker_text(n, seed, broken), encoding="utf-8")
+    sizes["risks"] = sizes["measures"] = sizes["register_bytes"] = 0
+    if registers:
+        risks, measures, size = write_registers(data, world, seed)
+        sizes.update(risks=risks, measures=measures, register_bytes=size)
+    sizes["bytes"] = (
+        total + sizes["action_bytes"] + sizes["meeting_bytes"] + sizes["register_bytes"]
+    )
+    marker.write_text(marker_text(n, seed, broken, registers=registers), encoding="utf-8")
     return sizes
 
 
@@ -1064,9 +1297,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="inject one problem in every action: unknown-owner writes each action's first "
         "owner as a renamed id (`<id>-old`), so validate reports one unknown-ref per action",
     )
+    parser.add_argument(
+        "--no-registers",
+        action="store_true",
+        help="write no risks or measures (the programme as generated before they existed)",
+    )
     args = parser.parse_args(argv)
     try:
-        sizes = generate(args.n, args.outdir, args.seed, args.broken)
+        sizes = generate(
+            args.n, args.outdir, args.seed, args.broken, registers=not args.no_registers
+        )
     except (FileExistsError, ValueError) as exc:
         print(f"generate.py: error: {exc}", file=sys.stderr)
         return 2
@@ -1075,6 +1315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"{args.outdir}: {sizes['actions']} actions (avg {sizes['action_bytes'] // actions} B), "
         f"{sizes['meetings']} meetings (avg {sizes['meeting_bytes'] // meetings} B), "
+        f"{sizes['risks']} risks, {sizes['measures']} measures, "
         f"{sizes['bytes'] / 1e6:.1f} MB; validate with --as-of {AS_OF.isoformat()}"
     )
     return 0

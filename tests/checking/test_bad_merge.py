@@ -54,7 +54,8 @@ def _replace(path: Path, old: str, new: str, *, last: bool = False) -> None:
 
 def bad_merge(root: Path) -> Path:
     """The generated programme with one unknown owner per action, and more problems besides."""
-    _generator().generate(200, root, broken="unknown-owner")
+    # Without risks and measures: the golden file was made before the generator wrote them.
+    _generator().generate(200, root, broken="unknown-owner", registers=False)
     data = root / "data"
     actions = data / "actions"
     # An organisation renamed in groups.yaml, its old id still used everywhere.

@@ -46,6 +46,8 @@ ONE_OF_EACH = [
     "meetings/pdg-2022-08-25.html",
     "groups/index.html",
     "groups/pdg.html",
+    "risks.html",
+    "measures.html",
     "report.html",
 ]
 

@@ -29,6 +29,8 @@ FIXTURE_PAGES = {
     "groups/delivery.html",
     "groups/advisory.html",
     "groups/board.html",
+    "risks.html",
+    "measures.html",
     "report.html",
 }
 

@@ -3,8 +3,9 @@
 Pages (every link between them relative, so the site works from the file system and from any
 folder of a web host): ``index.html`` (the dashboard), ``actions/index.html`` and
 ``actions/<id>.html``, ``meetings/index.html`` and ``meetings/<id>.html`` (the public minutes),
-``groups/index.html`` and ``groups/<id>.html``, ``report.html`` (the latest progress report)
-and ``assets/site.css``. Only the public audience is ever built.
+``groups/index.html`` and ``groups/<id>.html``, ``risks.html`` (the public risks and issues),
+``measures.html`` (the public measures, each with its chart and figures), ``report.html`` (the
+latest progress report) and ``assets/site.css``. Only the public audience is ever built.
 """
 
 from __future__ import annotations
@@ -12,12 +13,11 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime as dt
-import os
+import gc
 import re
-import shutil
-import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,26 +25,38 @@ import jinja2
 from markupsafe import Markup
 
 from trauma_ws.loading.programme import Programme
-from trauma_ws.publishing import render, report, site_views, targets, views
+from trauma_ws.publishing import render, report, site_files, site_registers, site_views, views
 from trauma_ws.publishing.render import TemplateFailure
 from trauma_ws.publishing.sandbox import BoundedSandbox, render_bounded
+from trauma_ws.publishing.site_files import (
+    MARKER,
+    MARKER_TEXT,
+    Progress,
+    SiteError,
+    Task,
+    check_output,
+)
 from trauma_ws.record import periods
-from trauma_ws.record.problems import TwsError, UsageError
+from trauma_ws.record.problems import UsageError
+
+__all__ = [
+    "CSS",
+    "MARKER",
+    "MARKER_TEXT",
+    "OUTPUT",
+    "Built",
+    "SiteError",
+    "SiteInfo",
+    "build",
+    "check_output",
+    "safe_email",
+    "safe_url",
+    "site_info",
+]
 
 OUTPUT = Path("build") / "site"
 """The default output folder, under the programme's root."""
-MARKER = ".tws-site"
-"""A file in every built site: a later build may replace a folder only when it holds one."""
-MARKER_TEXT = (
-    "This folder was built by `tws site build`; each build replaces it as a whole.\n"
-    "Do not keep anything else in it.\n"
-)
 CSS = "assets/site.css"
-PROGRESS_EVERY = 250
-
-Progress = Callable[[int, int], None]
-"""Called with (pages written, pages in all) as the build goes on."""
-
 # Only these may become links: a web page (http or https) and an e-mail address.
 _WEB = re.compile(r"^https?://[^\s<>\"'`\\]+$")
 _EMAIL = re.compile(r"^[^@\s<>()\[\]:\"'`\\]+@[^@\s<>()\[\]:\"'`\\]+\.[A-Za-z]{2,}$")
@@ -62,10 +74,6 @@ class SiteInfo:
     """The programme's web page, only when it is an http(s) address."""
     as_of: dt.date
     as_of_text: str
-
-
-class SiteError(TwsError):
-    """The site could not be written (a full disk, a read-only folder); the old one is kept."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +115,7 @@ class _Renderer:
     def __init__(self, root: Path | None, common: Mapping[str, Any]) -> None:
         self.root = root
         self.env: BoundedSandbox = render.environment(root)
+        self.env.auto_reload = False  # no template changes during a build: no stat per page
         self.common = dict(common)
         self.templates: dict[str, jinja2.Template] = {}
 
@@ -147,44 +156,105 @@ class _Renderer:
             raise
 
 
-def _pages(
-    site: site_views.SiteView, r: _Renderer, progress_report: report.ProgressView | None
-) -> Iterator[tuple[str, str]]:
-    """Every file of the site as (path under the site, text)."""
-    yield CSS, r.page("site_style.css.j2")
-    yield "index.html", r.page("site_index.html.j2", view=site, base="", current="dashboard")
-    yield (
-        "actions/index.html",
-        r.page("site_actions.html.j2", view=site, base="../", current="actions"),
+def _meeting_page(
+    programme: Programme, entry: site_views.MeetingEntry, r: _Renderer, as_of: dt.date
+) -> str:
+    view = site_views.minutes(programme, entry.id, as_of=as_of)
+    minutes = r.block(render.minutes_template(view.style, "html"), "content", meeting=view)
+    return r.page("site_meeting.html.j2", entry=entry, minutes=minutes, base="../", current="")
+
+
+def _tasks(
+    programme: Programme,
+    site: site_views.SiteView,
+    registers: site_registers.RegistersView,
+    r: _Renderer,
+    progress_report: report.ProgressView | None,
+    *,
+    as_of: dt.date,
+) -> list[Task]:
+    """Every file of the site, in order, each made only when it is written."""
+    page = r.page
+    tasks: list[Task] = [
+        (CSS, partial(page, "site_style.css.j2")),
+        (
+            "index.html",
+            partial(
+                page,
+                "site_index.html.j2",
+                view=site,
+                registers=registers,
+                base="",
+                current="dashboard",
+            ),
+        ),
+        (
+            "actions/index.html",
+            partial(page, "site_actions.html.j2", view=site, base="../", current="actions"),
+        ),
+    ]
+    tasks.extend(
+        (e.href, partial(page, "site_action.html.j2", action=e, base="../", current=""))
+        for e in site.actions
     )
-    for entry in site.actions:
-        yield entry.href, r.page("site_action.html.j2", action=entry, base="../", current="")
-    yield (
-        "meetings/index.html",
-        r.page("site_meetings.html.j2", view=site, base="../", current="meetings"),
-    )
-    for meeting in site.meetings:
-        view = site.meeting_views[meeting.id]
-        minutes = r.block(render.minutes_template(view.style, "html"), "content", meeting=view)
-        yield (
-            meeting.href,
-            r.page("site_meeting.html.j2", entry=meeting, minutes=minutes, base="../", current=""),
+    tasks.append(
+        (
+            "meetings/index.html",
+            partial(page, "site_meetings.html.j2", view=site, base="../", current="meetings"),
         )
-    yield (
-        "groups/index.html",
-        r.page("site_groups.html.j2", view=site, base="../", current="groups"),
     )
-    for group in site.groups:
-        yield group.href, r.page("site_group.html.j2", group=group, base="../", current="")
+    tasks.extend((m.href, partial(_meeting_page, programme, m, r, as_of)) for m in site.meetings)
+    tasks.append(
+        (
+            "groups/index.html",
+            partial(page, "site_groups.html.j2", view=site, base="../", current="groups"),
+        )
+    )
+    tasks.extend(
+        (g.href, partial(page, "site_group.html.j2", group=g, base="../", current=""))
+        for g in site.groups
+    )
+    tasks.append(
+        (
+            site_registers.RISKS_PAGE,
+            partial(page, "site_risks.html.j2", view=registers, base="", current="risks"),
+        )
+    )
+    tasks.append(
+        (
+            site_registers.MEASURES_PAGE,
+            partial(page, "site_measures.html.j2", view=registers, base="", current="measures"),
+        )
+    )
     if progress_report is not None:
-        yield (
-            "report.html",
-            r.page("site_report.html.j2", report=progress_report, base="", current="report"),
+        tasks.append(
+            (
+                "report.html",
+                partial(
+                    page, "site_report.html.j2", report=progress_report, base="", current="report"
+                ),
+            )
         )
+    return tasks
 
 
-def page_count(site: site_views.SiteView, *, with_report: bool) -> int:
-    return 4 + len(site.actions) + len(site.meetings) + len(site.groups) + int(with_report)
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the garbage collector while the site's views are built, then freeze them.
+
+    The views are hundreds of thousands of small immutable objects without reference
+    cycles, kept to the end of the build: the collector would scan them again and again
+    while they are built and while every page is rendered (a tenth of a large build's
+    time), and could never free them. As loading does for the records.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.enable()
 
 
 def _report(programme: Programme, *, as_of: dt.date) -> report.ProgressView | None:
@@ -203,40 +273,6 @@ def _report(programme: Programme, *, as_of: dt.date) -> report.ProgressView | No
     return dataclasses.replace(view, meetings=meetings)
 
 
-def check_output(out: Path, *, root: Path) -> Path:
-    """``out`` made absolute, refused when replacing it could lose anything but an old site."""
-    target = targets.check(out)
-    if out.is_symlink():
-        raise UsageError(f"-o {out}: that is a symbolic link; give a real folder")
-    if target == root or root.is_relative_to(target):
-        raise UsageError(f"-o {out}: that folder holds the programme; give a folder for the site")
-    if target.exists():
-        if not target.is_dir():
-            raise UsageError(f"-o {out}: that is a file; give a folder")
-        if any(target.iterdir()) and not (target / MARKER).is_file():
-            raise UsageError(
-                f"-o {out}: the folder is not empty and was not built by `tws site build`; "
-                "empty it, or choose another folder (a build replaces the folder as a whole)"
-            )
-    return target
-
-
-def _swap_in(new: Path, target: Path) -> None:
-    """Put the freshly built folder ``new`` where ``target`` is, removing the old site."""
-    if not target.exists():
-        os.rename(new, target)
-        return
-    old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
-    os.rename(target, old / "site")
-    try:
-        os.rename(new, target)
-    except BaseException:
-        os.rename(old / "site", target)
-        raise
-    finally:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def build(
     programme: Programme,
     *,
@@ -251,8 +287,17 @@ def build(
     """
     root = programme.root.resolve()
     target = check_output(out, root=root)
-    site = site_views.site_view(programme, as_of=as_of)
-    progress_report = _report(programme, as_of=as_of)
+    with views.remembering_actions():
+        return _build(programme, as_of=as_of, root=root, target=target, progress=progress)
+
+
+def _build(
+    programme: Programme, *, as_of: dt.date, root: Path, target: Path, progress: Progress | None
+) -> Built:
+    with _collector_paused():
+        site = site_views.site_view(programme, as_of=as_of)
+        registers = site_registers.registers_view(programme, as_of=as_of)
+        progress_report = _report(programme, as_of=as_of)
     renderer = _Renderer(
         root,
         {
@@ -262,35 +307,6 @@ def build(
             "due_soon_text": views.date_text(periods.add_days(as_of, site_views.DUE_SOON_DAYS)),
         },
     )
-    total = page_count(site, with_report=progress_report is not None)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
-    except OSError as exc:
-        raise SiteError(f"cannot write the site in {target.parent}: {exc.strerror}") from None
-    try:
-        folders: set[Path] = set()
-        pages = 0
-        for rel, text in _pages(site, renderer, progress_report):
-            path = work / rel
-            if path.parent not in folders:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(path.parent)
-            path.write_bytes(text.encode("utf-8"))
-            if rel.endswith(".html"):
-                pages += 1
-                if progress is not None and (pages % PROGRESS_EVERY == 0 or pages == total):
-                    progress(pages, total)
-        (work / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        work.chmod(0o755)  # mkdtemp makes it private; a web server must read it
-        _swap_in(work, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            shutil.rmtree(work)
-        if isinstance(exc, OSError):
-            raise SiteError(
-                f"cannot write the site to {target}: {exc.strerror or exc}; "
-                "the previous site (if any) is unchanged"
-            ) from None
-        raise
-    return Built(target, pages)
+    tasks = _tasks(programme, site, registers, renderer, progress_report, as_of=as_of)
+    site_files.write_site(target, tasks, progress)
+    return Built(target, site_files.pages_in(tasks))

@@ -117,6 +117,22 @@ class WorkstreamEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class ReportRag:
+    """One workstream's RAG rating in the latest submitted progress report (the dashboard's
+    table of them; see :func:`latest_report_rag`)."""
+
+    workstream: Link
+    """The workstream's title, linked to its actions."""
+    rag: str
+    """red, amber or green."""
+    rag_text: str
+    reason: str
+    """Why, in the report's words."""
+    trend_text: str | None
+    """How it moved since the previous report (``Improved from amber``); None for the first."""
+
+
+@dataclass(frozen=True, slots=True)
 class SiteView:
     actions: tuple[ActionEntry, ...]
     workstreams: tuple[WorkstreamEntry, ...]
@@ -128,10 +144,11 @@ class SiteView:
     recent: tuple[RecentUpdate, ...]
     meetings: tuple[MeetingEntry, ...]
     """Newest first."""
-    meeting_views: dict[str, minutes_view.MeetingView]
     groups: tuple[GroupEntry, ...]
     statuses: tuple[str, ...]
     """Status words for the dashboard's column headers."""
+    report_rag: tuple[ReportRag, ...]
+    """The latest report's RAG per workstream: empty until report records exist."""
 
 
 # --- links ----------------------------------------------------------------------------------------
@@ -329,6 +346,22 @@ def _groups(
     return tuple(result)
 
 
+def minutes(programme: Programme, meeting_id: str, *, as_of: dt.date) -> minutes_view.MeetingView:
+    """A meeting's public minutes, as its page on the site shows them (built page by page,
+    not kept for the whole site)."""
+    return minutes_view.meeting_view(programme, meeting_id, audience=AUDIENCE, as_of=as_of)
+
+
+def latest_report_rag(programme: Programme, *, as_of: dt.date) -> list[ReportRag]:
+    """Each workstream's RAG rating, with its reason and trend, in the latest progress report
+    submitted on or before ``as_of``, in the workplan's order of workstreams.
+
+    Returns [] until report records (``data/reports/``, issue 13) exist: the dashboard leaves
+    the table out while it is empty. The place to fill in once they do.
+    """
+    return []
+
+
 def site_view(programme: Programme, *, as_of: dt.date) -> SiteView:
     """Everything the site shows, for the public, worked out on ``as_of``."""
     rows = query.all_rows(programme, as_of)
@@ -343,10 +376,6 @@ def site_view(programme: Programme, *, as_of: dt.date) -> SiteView:
         key=lambda e: (e.days_to_due or 0, e.view.id),
     )
     meetings = _meetings(programme, as_of=as_of)
-    meeting_views = {
-        m.id: minutes_view.meeting_view(programme, m.id, audience=AUDIENCE, as_of=as_of)
-        for m in meetings
-    }
     return SiteView(
         actions=entries,
         workstreams=streams,
@@ -358,7 +387,7 @@ def site_view(programme: Programme, *, as_of: dt.date) -> SiteView:
         due_soon=tuple(due_soon),
         recent=_recent(entries, as_of),
         meetings=meetings,
-        meeting_views=meeting_views,
         groups=_groups(programme, entries, meetings, as_of),
         statuses=tuple(views.words(s) for s in models.STATUSES),
+        report_rag=tuple(latest_report_rag(programme, as_of=as_of)),
     )

@@ -5,9 +5,11 @@ A meeting's minutes are built in :mod:`trauma_ws.publishing.minutes_view` from t
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Literal
 
@@ -36,6 +38,8 @@ _QUARTER_MONTHS = ("January to March", "April to June", "July to September", "Oc
 _EMAIL = re.compile(r"^[^@\s<>()\[\]]+@[^@\s<>()\[\]]+\.[A-Za-z]{2,}$")
 _WEB = re.compile(r"^https?://[^\s<>\"'`]+$")
 _REPRESENTATIVE = "A representative of "
+_Remembered = dict[tuple[str, str, dt.date, str], tuple[Programme, models.Action, "ActionView"]]
+_REMEMBERED: ContextVar[_Remembered | None] = ContextVar("tws_action_views", default=None)
 
 
 # --- the shapes templates see --------------------------------------------------------------------
@@ -234,6 +238,22 @@ def attendance(
 # --- builders ------------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def remembering_actions() -> Iterator[None]:
+    """Within the block, :func:`action_view` builds each action's view once for each
+    audience, day and rule, and gives that same (immutable) view when asked again.
+
+    A site build asks for most actions several times over (the action's own page, the
+    minutes of the meeting it arose at, the progress report); the records must not change
+    inside the block.
+    """
+    token = _REMEMBERED.set({})
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
+
+
 def action_view(
     programme: Programme,
     action: models.Action,
@@ -244,6 +264,26 @@ def action_view(
 ) -> ActionView:
     """One action for ``audience``, its RAG worked out on ``as_of``; owners and update authors
     named under ``rule`` (see :func:`who`)."""
+    remembered = _REMEMBERED.get()
+    if remembered is None:
+        return _action_view(programme, action, audience=audience, as_of=as_of, rule=rule)
+    key = (action.id, audience, as_of, rule)
+    found = remembered.get(key)
+    if found is not None and found[0] is programme and found[1] is action:
+        return found[2]
+    view = _action_view(programme, action, audience=audience, as_of=as_of, rule=rule)
+    remembered[key] = (programme, action, view)
+    return view
+
+
+def _action_view(
+    programme: Programme,
+    action: models.Action,
+    *,
+    audience: Audience,
+    as_of: dt.date,
+    rule: Rule,
+) -> ActionView:
     r = query.row(programme, action, as_of)
     owners = tuple(
         dict.fromkeys(who(programme, o, audience=audience, rule=rule) for o in action.owners)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -209,6 +209,8 @@ def owner_routes(programme: Programme, party: str, day: dt.date) -> dict[str, tu
 
 def known(kind: str, value: str, pool: Iterable[str]) -> None:
     """Raise a usage error naming the nearest ids when ``value`` is not in ``pool``."""
+    if isinstance(pool, Collection) and value in pool:
+        return  # a look-up, not a sort: the site asks this once for each of its meetings
     choices = sorted(pool)
     if value in choices:
         return
