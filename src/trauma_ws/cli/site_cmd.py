@@ -1,4 +1,5 @@
-"""`tws site build`: the public website (dashboard, actions, minutes, groups, progress report)."""
+"""`tws site build`: the public website (dashboard, actions, minutes, groups, risks, measures,
+progress report)."""
 
 from __future__ import annotations
 
@@ -50,8 +51,8 @@ def build(
     root: RootOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Build the public website: a dashboard, a page per action, meeting and group, and the
-    latest progress report.
+    """Build the public website: a dashboard, a page per action, meeting and group, the public
+    risks and issues, the public measures with their charts, and the latest progress report.
 
     Every link is relative, so the site works opened from the file system and from any folder
     of a web host; it needs no JavaScript. The new site is built beside the old one and swapped
