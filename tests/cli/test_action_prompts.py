@@ -55,9 +55,9 @@ def test_every_part_is_asked_for_and_bad_answers_are_asked_again(programme: Path
     )
     assert code == 0, err
     assert "data/actions/del-009.yaml" in out
-    assert "unknown group `delivry` (did you mean `delivery`?)" in err
+    assert "`delivry` is not a group; did you mean `delivery`?" in err
     assert "give a title" in err
-    assert "unknown owner `beta-helth` (did you mean `beta-health`?)" in err
+    assert "`beta-helth` is not an owner; did you mean `beta-health`?" in err
     assert "`December 2023` is not a date" in err
     assert "[delivery-2023-06-01]" in err  # the meeting offered
     text = (programme / "data/actions/del-009.yaml").read_text(encoding="utf-8")

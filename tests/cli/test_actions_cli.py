@@ -108,7 +108,7 @@ def test_unknown_ids_are_usage_errors_naming_the_nearest() -> None:
         (("actions", "list", "--group", "advisry"), "did you mean `advisory`?"),
         (("actions", "list", "--workstream", "ws-on"), "did you mean `ws-one`?"),
         (("actions", "list", "--raised", "advisory-2023-04-02"), "`advisory-2023-04-01`"),
-        (("actions", "show", "del-009"), "unknown action `del-009`"),
+        (("actions", "show", "del-009"), "`del-009` is not an action"),
         (("members", "delivery-group"), "did you mean `delivery`?"),
     ]
     for args, message in cases:
@@ -149,7 +149,7 @@ def test_chase_text_is_ready_to_paste() -> None:
     assert "Dear Chair," in text
     assert "Alpha Council, Beta Health Board, Gamma Trust" not in text
     only = run_tws("actions", "chase", "--owner", "gamma-trust", *BASE)
-    assert only.stdout.count("To: ") == 1
+    assert only.stdout.count("To: ") == 3  # its own, its group's and its person's
     blocks = as_json("actions", "chase")
     assert {b["owner"] for b in blocks} >= {"beta-health", "delivery"}
 

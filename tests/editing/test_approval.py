@@ -275,7 +275,7 @@ def test_publishing_draft_minutes_of_a_group_with_no_later_meeting_says_how(
         (("approve", DRAFT, "--by", "B", "--on", "2023-13-01"), "not a real date"),
         (("approve", "delivery-2023-06-02", "--at", LATER), "did you mean `delivery-2023-06-01`"),
         (("approve", DRAFT, "--at", "delivery-2023-07-11"), f"did you mean `{LATER}`"),
-        (("publish", "delivery-2023-06-02"), "unknown meeting"),
+        (("publish", "delivery-2023-06-02"), "is not a meeting"),
     ],
 )
 def test_usage_errors_change_nothing(programme: Path, args: tuple[str, ...], said: str) -> None:

@@ -153,9 +153,9 @@ def test_an_existing_report_is_never_overwritten(git_programme: Path) -> None:
 def test_refusals_write_nothing(git_programme: Path) -> None:
     before = snapshot(git_programme)
     for args, code, message in [
-        (("--for", "bord"), 2, "unknown body `bord` (did you mean `board`?); known: board"),
-        (("--for", "delivery"), 2, "unknown body `delivery`"),
-        (("--for", "board", "--author", "alpha-counsil"), 2, "(did you mean `alpha-council`?)"),
+        (("--for", "bord"), 2, "`bord` is not a body reported to; did you mean `board`?"),
+        (("--for", "delivery"), 2, "`delivery` is a group (Delivery Group), not a body"),
+        (("--for", "board", "--author", "alpha-counsil"), 2, "did you mean `alpha-council`?"),
         (("--for", "board", "--date", "2023-07-16"), 1, "[future-date]"),
         (("--for", "board", "--date", "2023-02-30"), 2, "2023-02-30"),
     ]:

@@ -349,8 +349,11 @@ def test_the_text_form_reads_the_same_as_the_emails(prog: Path, tmp_path: Path) 
 def test_owner_narrows_the_text_and_json_is_unchanged(prog: Path) -> None:
     code, text, _ = chase(prog, "--owner", "gamma-trust")
     assert code == 0
-    assert text.count("\nSubject: ") + text.startswith("Subject: ") == 1
+    # What Gamma Trust answers for, as `actions list --owner` finds it: its own, its group's
+    # (the Delivery Group, through its chair) and its person's (Robin).
+    assert text.count("\nSubject: ") + text.startswith("Subject: ") == 3
     assert "Dear Gamma Trust colleagues," in text
+    assert "Dear Beta Health Board colleagues," not in text
     assert "secretariat's own" not in text
     code, out, _ = chase(prog, "-f", "json")
     blocks = json.loads(out)
@@ -359,7 +362,7 @@ def test_owner_narrows_the_text_and_json_is_unchanged(prog: Path) -> None:
 
 
 def test_nothing_to_chase(prog: Path) -> None:
-    code, text, _ = chase(prog, "--within", "0", "--stale-days", "9999", "--owner", "pat-private")
+    code, text, _ = chase(prog, "--within", "0", "--stale-days", "9999", "--owner", "board")
     assert code == 0
     assert text == "Nothing to chase on 2023-07-15.\n"
 
@@ -372,7 +375,8 @@ def test_a_new_run_replaces_its_own_drafts_only(prog: Path, tmp_path: Path) -> N
     drafts(prog, folder)
     assert (folder / "to-do.txt").exists()
     again = drafts(prog, folder, "--owner", "beta-health")
-    assert sorted(again) == ["beta-health"]  # no stale draft left to send by mistake
+    # Beta Health Board's own, its group's and its person's; no stale draft left to send.
+    assert sorted(again) == ["beta-health", "delivery", "pat-private"]
     assert not (folder / "to-do.txt").exists()
 
 

@@ -467,7 +467,7 @@ def test_unknown_meeting_suggests_the_nearest(programme: Path) -> None:
         "minutes", "render", "delivery-2023-03-02", "--root", str(programme), "--as-of", AS_OF
     )
     assert result.exit_code == 2
-    assert "unknown meeting `delivery-2023-03-02`" in result.stderr
+    assert "`delivery-2023-03-02` is not a meeting" in result.stderr
     assert "did you mean `delivery-2023-03-01`" in result.stderr
     assert result.stdout == ""
 

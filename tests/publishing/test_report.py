@@ -480,8 +480,8 @@ def test_shipped_swep_report_reads_as_a_report() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--for", "bored"), "unknown body `bored` (did you mean `board`?)"),
-        (("--group", "advisery"), "unknown group `advisery` (did you mean `advisory`?)"),
+        (("--for", "bored"), "`bored` is not a body reported to; did you mean `board`?"),
+        (("--group", "advisery"), "`advisery` is not a group; did you mean `advisory`?"),
         (("--for", "delivery"), "no group reports to `delivery`; bodies reported to: board"),
         (("--for", "board", "--group", "delivery"), "give --for BODY or --group GROUP, not both"),
         (("--from", "2023-07-02", "--to", "2023-07-01"), "would start on 2023-07-02, after it"),

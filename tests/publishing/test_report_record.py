@@ -415,8 +415,11 @@ def test_a_bodys_id_renders_its_latest_report(root: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("board-2023-07-15",), "unknown report `board-2023-07-15` (did you mean"),
-        (("delivery",), "unknown report `delivery`"),
+        (
+            ("board-2023-07-15",),
+            "`board-2023-07-15` is not a report or body reported to; did you mean",
+        ),
+        (("delivery",), "`delivery` is a group (Delivery Group), not a report"),
         ((SECOND, "--format", "pdf"), "pdf"),
         ((SECOND, "--audience", "everyone"), "everyone"),
     ],

@@ -194,9 +194,12 @@ def test_filters_combine(base: Programme) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
-        ({"owner": "alpa-council"}, "unknown owner `alpa-council` (did you mean `alpha-council`?)"),
-        ({"group": "delivry"}, "unknown group `delivry` (did you mean `delivery`?)"),
-        ({"workstream": "ws-three"}, "unknown workstream `ws-three`"),
+        (
+            {"owner": "alpa-council"},
+            "`alpa-council` is not an owner; did you mean `alpha-council`?",
+        ),
+        ({"group": "delivry"}, "`delivry` is not a group; did you mean `delivery`?"),
+        ({"workstream": "ws-three"}, "`ws-three` is not a workstream"),
         ({"raised": "delivery-2023-03-02"}, "did you mean `delivery-2023-03-01`?"),
         ({"statuses": ["finished"]}, "unknown status `finished`"),
     ],

@@ -122,7 +122,9 @@ def test_progress_floor(prog: Programme) -> None:
 def test_find_report_by_id_or_by_body(prog: Programme) -> None:
     assert reports.find_report(prog, "board-2023-03-31").id == "board-2023-03-31"
     assert reports.find_report(prog, "board").id == "board-2023-07-14"
-    with pytest.raises(UsageError, match=r"unknown report `board-2023-03-30` \(did you mean"):
+    with pytest.raises(
+        UsageError, match=r"`board-2023-03-30` is not a report or body reported to; did you mean"
+    ):
         reports.find_report(prog, "board-2023-03-30")
 
 

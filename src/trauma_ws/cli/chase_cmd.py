@@ -91,19 +91,17 @@ def chase(
 
       tws actions chase --owner sssc --reply-by 2022-10-20
     """
-    from trauma_ws.querying import query
+    from trauma_ws.querying import names, query
 
     programme, day = _load(root, as_of)
     if owner is not None:
-        query.known(
-            "owner", owner, {**programme.organisations, **programme.people, **programme.groups}
-        )
+        owner = names.resolve(programme, owner, names.PARTIES, role="owner")
     if format is ChaseFormat.json:
         from trauma_ws.publishing import output
 
-        blocks = query.chase(programme, as_of=day, within=within, stale_days=stale_days)
-        if owner is not None:
-            blocks = [b for b in blocks if b.owner == owner]
+        blocks = query.chase(
+            programme, as_of=day, within=within, stale_days=stale_days, owner=owner
+        )
         out(
             output.rows_json(
                 [
@@ -198,10 +196,10 @@ def show(
     format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
 ) -> None:
     """One action: its resolved due date, RAG (derived or manual) and history of updates."""
-    from trauma_ws.querying import query
+    from trauma_ws.querying import names, query
 
     programme, day = _load(root, as_of)
-    query.known("action", action_id, programme.actions)
+    action_id = names.resolve(programme, action_id, (names.ACTION,))
     r = query.row(programme, programme.actions[action_id], day)
     a = r.action
     if format is ShowFormat.json:

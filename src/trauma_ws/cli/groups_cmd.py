@@ -108,10 +108,10 @@ def members(
     no_bom: NoBomOpt = False,
 ) -> None:
     """A group's members on a date: who, their role, since and until."""
-    from trauma_ws.querying import query
+    from trauma_ws.querying import names, query
 
     programme, day = _load(root, as_of)
-    query.known("group", group, programme.groups)
+    group = names.resolve(programme, group, (names.GROUP,))
     when = parse_day(on) if on is not None else day
     chosen = programme.groups[group].members if all_ else query.members_on(programme, group, when)
     rows = []
@@ -121,7 +121,11 @@ def members(
             {
                 "id": m.id,
                 "name": programme.name_of(m.id),
-                "kind": "person" if person else "organisation",
+                "kind": "person"
+                if person
+                else "group"
+                if m.id in programme.groups
+                else "organisation",
                 "organisation": person.organisation if person else None,
                 "role": m.role,
                 "since": m.since.isoformat() if m.since else None,

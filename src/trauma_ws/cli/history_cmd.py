@@ -44,10 +44,10 @@ def history(
     elif record in programme.meeting_files or (base / MEETINGS / f"{record}.yaml").exists():
         rel = programme.meeting_files.get(record, f"{MEETINGS}/{record}.yaml")
     else:
-        from trauma_ws.querying import query
+        from trauma_ws.querying import names
 
-        query.known("action or meeting", record, {**programme.actions, **programme.meetings})
-        return
+        record = names.resolve(programme, record, (names.ACTION, names.MEETING))
+        rel = programme.action_files.get(record) or programme.meeting_files[record]
     changes = git_history.history(base, rel)
     cut = git_history.cut_short(changes)
     if format is ShowFormat.json:

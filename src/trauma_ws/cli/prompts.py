@@ -84,14 +84,15 @@ class NewAction:
     due: str | None
 
 
-def _known(kind: str, pool: dict[str, object]) -> Callable[[str], str]:
-    from trauma_ws.querying.query import known
+def _known(programme: Programme, kind: str) -> Callable[[str], str]:
+    """A check of an answer naming a record of ``kind``: its id, or its name, short name or
+    abbreviation in any case; the id is what the answer gives."""
+    from trauma_ws.querying import names
 
     def check(answer: str) -> str:
         if not answer:
-            raise UsageError(f"give the {kind}'s id")
-        known(kind, answer, pool)
-        return answer
+            raise UsageError(f"give the {kind}'s id or name")
+        return names.resolve(programme, answer, (kind,))
 
     return check
 
@@ -104,12 +105,11 @@ def _title(answer: str) -> str:
 
 def _owners(programme: Programme) -> list[str]:
     """Owners, several to a line (separated by commas) or one a line; a blank line ends."""
-    from trauma_ws.querying.query import known
+    from trauma_ws.querying import names
 
-    pool = {**programme.organisations, **programme.people, **programme.groups}
     owners: list[str] = []
-    eprint("Owners: organisation, person or group ids; separate several with commas, or give")
-    eprint("one a line; a blank line when done.")
+    eprint("Owners: organisations, people or groups, each by id, name or abbreviation;")
+    eprint("separate several with commas, or give one a line; a blank line when done.")
     while True:
         answer = read("Owner" if not owners else "Another owner (blank when done)")
         if not answer:
@@ -121,12 +121,12 @@ def _owners(programme: Programme) -> list[str]:
             if not part:
                 continue
             try:
-                known("owner", part, pool)
+                ident = names.resolve(programme, part, names.PARTIES, role="owner")
             except UsageError as exc:
                 eprint(f"tws: {exc}; give it again (Ctrl-D to stop)")
                 continue
-            if part not in owners:
-                owners.append(part)
+            if ident not in owners:
+                owners.append(ident)
 
 
 def latest_draft(programme: Programme, group: str) -> str | None:
@@ -139,12 +139,12 @@ def latest_draft(programme: Programme, group: str) -> str | None:
 
 
 def _raised(programme: Programme, group: str) -> Callable[[str], str | None]:
-    from trauma_ws.querying.query import known
+    from trauma_ws.querying import names
 
     def check(answer: str) -> str | None:
         if not answer or answer.lower() in NONE_WORDS:
             return None
-        known("meeting", answer, programme.meetings)
+        answer = names.resolve(programme, answer, (names.MEETING,))
         meeting = programme.meetings[answer]
         if meeting.status != "draft":
             latest = latest_draft(programme, group)
@@ -195,8 +195,12 @@ def new_action(
     """Ask for whatever of a new action was not given: group, title, owners, the meeting it
     arose at (offering the group's latest meeting while its minutes are a draft) and the due
     date (any form ``--due`` takes, next-meeting, or blank for none)."""
+    if group is not None:
+        from trauma_ws.querying import names
+
+        group = names.resolve(programme, group, (names.GROUP,))
     if group is None:
-        group = until_valid("Group (id)", _known("group", dict(programme.groups)))
+        group = until_valid("Group (id)", _known(programme, "group"))
     if title is None:
         title = until_valid("Title", _title)
     if not owners:

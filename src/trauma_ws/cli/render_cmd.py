@@ -95,7 +95,7 @@ def _meeting_view(
         meeting = _ask_meeting(known, command)
     view = minutes_view.meeting_view(programme, meeting, audience=audience.value, as_of=day)
     if audience is Audience.public and view.status == "draft":
-        eprint(f"tws: warning: the minutes of {meeting} are a draft, not yet approved")
+        eprint(f"tws: warning: the minutes of {view.id} are a draft, not yet approved")
     return view, folder
 
 

@@ -15,7 +15,7 @@ from trauma_ws.checking.validate import load_valid
 from trauma_ws.editing.edit import EditError, read_document
 from trauma_ws.editing.workflow import Written, check_result, editing, not_blank, write
 from trauma_ws.loading.programme import Programme
-from trauma_ws.querying import query
+from trauma_ws.querying import names
 from trauma_ws.record import models
 from trauma_ws.record.problems import UsageError
 
@@ -64,14 +64,14 @@ def _at_hint(programme: Programme, meeting: models.Meeting) -> str:
 
 
 def _open(programme: Programme, ident: str) -> models.Meeting:
-    query.known("meeting", ident, programme.meetings)
-    return programme.meetings[ident]
+    """The meeting ``ident`` names: its id, or a name :func:`names.resolve` takes."""
+    return programme.meetings[names.resolve(programme, ident, (names.MEETING,))]
 
 
-def _check_at(programme: Programme, meeting: models.Meeting, at: str, today: dt.date) -> None:
-    """Refuse ``--at`` unless it names a later meeting, of the group or one it reports to,
-    held by ``today``."""
-    query.known("meeting (--at)", at, programme.meetings)
+def _check_at(programme: Programme, meeting: models.Meeting, at: str, today: dt.date) -> str:
+    """The id of the meeting ``--at`` names, refused unless it is a later meeting, of the
+    group or one it reports to, held by ``today``."""
+    at = names.resolve(programme, at, (names.MEETING,), role="meeting (--at)")
     later = programme.meetings[at]
     group = programme.groups.get(meeting.group)
     name = group.name if group else meeting.group
@@ -100,6 +100,7 @@ def _check_at(programme: Programme, meeting: models.Meeting, at: str, today: dt.
             f"{at} is on {_day(later.date)}, after today ({_day(today)}): record the approval "
             "once that meeting has approved the minutes; nothing was written"
         )
+    return at
 
 
 def _check_by(
@@ -172,6 +173,7 @@ def approve(
     with editing(root) as notes:
         programme = load_valid(root, as_of=as_of)
         meeting = _open(programme, ident)
+        ident = meeting.id
         if meeting.status in _FROZEN:
             publish = (
                 f"; to publish them: `tws minutes publish {ident}`"
@@ -183,7 +185,7 @@ def approve(
                 f"{publish}; nothing was written"
             )
         if at is not None:
-            _check_at(programme, meeting, at, by_then)
+            at = _check_at(programme, meeting, at, by_then)
         elif by is not None and on is not None:
             _check_by(programme, meeting, by, on, by_then)
         rel = programme.meeting_files[ident]
@@ -212,6 +214,7 @@ def publish(root: Path, ident: str, *, as_of: dt.date, today: dt.date | None = N
     with editing(root) as notes:
         programme = load_valid(root, as_of=as_of)
         meeting = _open(programme, ident)
+        ident = meeting.id
         if meeting.status == "draft":
             raise EditError(
                 f"{ident} are draft minutes: approve them first, then publish them. Approve "

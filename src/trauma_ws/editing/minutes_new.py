@@ -28,7 +28,7 @@ from trauma_ws.editing.workflow import (
     write,
 )
 from trauma_ws.loading.programme import MEETINGS
-from trauma_ws.querying import query
+from trauma_ws.querying import names, query
 from trauma_ws.record import models
 from trauma_ws.record.fields import Time
 from trauma_ws.record.problems import UsageError
@@ -132,7 +132,7 @@ def new_minutes(
     _setting(None, start=start, end=end, format=format, location=location)
     with editing(root) as notes:
         programme = load_valid(root, as_of=as_of)
-        query.known("group", group, programme.groups)
+        group = names.resolve(programme, group, (names.GROUP,))
         info = programme.groups[group]
         if info.external:
             raise UsageError(f"`{group}` is an external body whose minutes are kept elsewhere")

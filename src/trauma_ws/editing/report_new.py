@@ -20,7 +20,7 @@ from trauma_ws.editing.workflow import SCHEMA_LINE, Written, check_result, editi
 from trauma_ws.loading.programme import REPORTS, Programme
 from trauma_ws.publishing import report_figures, views
 from trauma_ws.publishing.report_record_parts import RagSuggestion, suggest_rag
-from trauma_ws.querying import query, reports
+from trauma_ws.querying import names, reports
 from trauma_ws.record.problems import UsageError
 
 
@@ -69,17 +69,13 @@ def new_report(
     """
     with editing(root) as notes:
         programme = load_valid(root, as_of=as_of)
-        query.known("body", body, reports.bodies(programme))
+        body = names.resolve(programme, body, (names.BODY,))
         info = programme.workplan.programme if programme.workplan else None
         previous = reports.previous_report(programme, body, day)
         author = author or (previous.author if previous else info.owner if info else None)
         if author is None:
             raise UsageError("give --author: the programme names no owner to report")
-        query.known(
-            "author",
-            author,
-            {**programme.organisations, **programme.people, **programme.groups},
-        )
+        author = names.resolve(programme, author, names.PARTIES, role="author")
         ident = f"{body}-{day.isoformat()}"
         rel = record_path(root, REPORTS, ident)
         if os.path.lexists(root / rel):

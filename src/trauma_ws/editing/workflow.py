@@ -28,7 +28,7 @@ from trauma_ws.editing.edit import (
 )
 from trauma_ws.editing.ids import next_action_id, record_path
 from trauma_ws.loading.programme import ACTIONS, Programme, load
-from trauma_ws.querying import query
+from trauma_ws.querying import names, query
 from trauma_ws.record import models, periods
 from trauma_ws.record.problems import DataError, UsageError, error
 
@@ -43,10 +43,6 @@ class Written:
     ident: str
     files: tuple[str, ...]
     notes: tuple[str, ...] = ()
-
-
-def _parties(programme: Programme) -> dict[str, object]:
-    return {**programme.organisations, **programme.people, **programme.groups}
 
 
 def recover(root: Path) -> list[str]:
@@ -218,13 +214,15 @@ def new_action(
         raise _next_meeting_needs_raised("the new action")
     with editing(root) as notes:
         programme = load_valid(root, as_of=as_of)
-        query.known("group", group, programme.groups)
-        for owner in owners:
-            query.known("owner", owner, _parties(programme))
+        # Names, abbreviations and ids in any case are taken; the file gets the ids.
+        group = names.resolve(programme, group, (names.GROUP,))
+        owners = list(
+            dict.fromkeys(names.resolve(programme, o, names.PARTIES, role="owner") for o in owners)
+        )
         if workstream is not None:
-            query.known("workstream", workstream, programme.workstreams)
+            workstream = names.resolve(programme, workstream, (names.WORKSTREAM,))
         if raised is not None:
-            query.known("meeting", raised, programme.meetings)
+            raised = names.resolve(programme, raised, (names.MEETING,))
             if programme.meetings[raised].status in ("approved", "published"):
                 raise _frozen_raised(programme, raised)
         ident = next_action_id(root, programme, group)
@@ -266,8 +264,7 @@ def meeting_day(root: Path, meeting: str) -> dt.date:
     UsageError, naming the nearest ids, when the programme has no such meeting.
     """
     programme = load(root)
-    query.known("meeting", meeting, programme.meetings)
-    return programme.meetings[meeting].date
+    return programme.meetings[names.resolve(programme, meeting, (names.MEETING,))].date
 
 
 def update_action(
@@ -307,8 +304,8 @@ def update_action(
         raise UsageError("nothing to update: give --status, --note, --rag or --due")
     with editing(root) as notes:
         programme = load_valid(root, as_of=as_of)
-        query.known("action", ident, programme.actions)
-        query.known("update author (--by)", by, _parties(programme))
+        ident = names.resolve(programme, ident, (names.ACTION,))
+        by = names.resolve(programme, by, names.PARTIES, role="update author (--by)")
         action = programme.actions[ident]
         rel = programme.action_files[ident]
         doc = read_document(root / rel, rel)

@@ -278,14 +278,13 @@ def build(
 ) -> ChaseView:
     """Every message and the secretariat's to-do list on ``as_of``: actions overdue, due
     within ``within`` days or with no update in ``stale_days`` (as ``query.chase`` finds
-    them), only ``owner``'s when given. ``reply_by`` is the date each message asks for an
-    update by (default: before the group's next meeting when the records say when it is,
-    else ``REPLY_DAYS`` days after ``as_of``)."""
+    them); with ``owner`` (an id or a name), only what it answers for, as ``tws actions
+    list --owner`` finds it (its own, its people's, its groups'). ``reply_by`` is the date
+    each message asks for an update by (default: before the group's next meeting when the
+    records say when it is, else ``REPLY_DAYS`` days after ``as_of``)."""
     info = programme.workplan.programme if programme.workplan else None
     programme_name = line(info.name) if info else ""
-    blocks = query.chase(programme, as_of=as_of, within=within, stale_days=stale_days)
-    if owner is not None:
-        blocks = [b for b in blocks if b.owner == owner]
+    blocks = query.chase(programme, as_of=as_of, within=within, stale_days=stale_days, owner=owner)
     todo: dict[str, list[ChaseItem]] = {}
     messages: list[ChaseMessage] = []
     for block in blocks:

@@ -37,7 +37,7 @@ from trauma_ws.publishing.minutes_parts import (
     item_numbers,
     present,
 )
-from trauma_ws.querying import query
+from trauma_ws.querying import names
 from trauma_ws.record import models, periods
 
 _WEB = re.compile(r"https?://[^\s<>\"'`\\]+")
@@ -262,8 +262,7 @@ def meeting_view(
     Raises UsageError, naming the nearest ids, when there is no such meeting or audience.
     """
     aud = views.check_audience(audience)
-    query.known("meeting", meeting_id, programme.meetings)
-    m = programme.meetings[meeting_id]
+    m = programme.meetings[names.resolve(programme, meeting_id, (names.MEETING,))]
     group = programme.groups[m.group]
     rule: views.Rule = group.minutes.attendance
     called = called_text(group)

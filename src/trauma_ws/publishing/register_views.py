@@ -64,9 +64,9 @@ def risk_record(programme: Programme, row: RiskRow, *, audience: Audience) -> di
 
 def visible_risk(programme: Programme, risk_id: str, *, audience: Audience) -> Risk:
     """The risk ``risk_id``, refused (UsageError) when unknown or, in public, not public."""
-    from trauma_ws.querying.query import known
+    from trauma_ws.querying import names
 
-    known("risk", risk_id, programme.risks)
+    risk_id = names.resolve(programme, risk_id, (names.RISK,))
     risk = programme.risks[risk_id]
     if audience == "public" and not risk.public:
         raise UsageError(
@@ -113,9 +113,9 @@ def measure_record(row: MeasureRow) -> dict[str, Any]:
 def visible_measure(programme: Programme, measure_id: str, *, audience: Audience) -> Measure:
     """The measure ``measure_id``, refused (UsageError) when unknown or, in public, not
     public."""
-    from trauma_ws.querying.query import known
+    from trauma_ws.querying import names
 
-    known("measure", measure_id, programme.measures)
+    measure_id = names.resolve(programme, measure_id, (names.MEASURE,))
     measure = programme.measures[measure_id]
     if audience == "public" and not measure.public:
         raise UsageError(

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from trauma_ws.loading.programme import Programme
 from trauma_ws.publishing import report_figures, report_scope, report_words, views
+from trauma_ws.querying import names
 from trauma_ws.record import models, periods
 
 
@@ -34,6 +35,11 @@ def progress_view(
     reports to, or a period that runs backwards or ends after ``as_of``.
     """
     aud = views.check_audience(audience)
+    # Names, short names and abbreviations are taken; the rest works with ids.
+    if body is not None and group is None:
+        body = names.resolve(programme, body, (names.BODY, names.GROUP), role="body reported to")
+    if group is not None and body is None:
+        group = names.resolve(programme, group, (names.GROUP,))
     groups = report_scope.groups(programme, body, group)
     actions = sorted(
         (a for a in programme.actions.values() if a.group in groups), key=lambda a: a.id

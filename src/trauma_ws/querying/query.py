@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trauma_ws.loading.programme import Programme
+from trauma_ws.querying import names
 from trauma_ws.record import models, periods
 from trauma_ws.record.problems import UsageError
 from trauma_ws.record.suggest import did_you_mean
@@ -190,17 +191,23 @@ def owner_routes(programme: Programme, party: str, day: dt.date) -> dict[str, tu
     """Every owner id that makes ``party`` answerable, with the route (empty when direct).
 
     An organisation answers for its own actions, for its people's, and for those of each group
-    it belongs to; a person for their own and their groups'; a group for its own.
+    it belongs to on ``day``; a person for their own, their groups', their organisation's and
+    its groups' (a person is often a member through their organisation); a group for its own
+    and those of each group it belongs to (a body that is a member of another group).
     """
     routes: dict[str, tuple[str, ...]] = {party: ()}
-    if party in programme.groups:
-        return routes
     for gid in groups_of(programme, party, day):
         routes.setdefault(gid, (gid,))
     if party in programme.organisations:
-        for pid, person in programme.people.items():
-            if person.organisation == party:
+        for pid, other in programme.people.items():
+            if other.organisation == party:
                 routes.setdefault(pid, (pid,))
+    person = programme.people.get(party)
+    if person is not None and person.organisation in programme.organisations:
+        org = person.organisation
+        routes.setdefault(org, (org,))
+        for gid in groups_of(programme, org, day):
+            routes.setdefault(gid, (org, gid))
     return routes
 
 
@@ -233,15 +240,21 @@ def select(
     raised: str | None = None,
     open_only: bool = False,
 ) -> list[Row]:
-    """Actions matching every filter given, by id."""
+    """Actions matching every filter given, by id.
+
+    ``owner``, ``group``, ``workstream`` and ``raised`` are ids or what
+    :func:`.names.resolve` takes (a name, short name or abbreviation, in any case); ``owner``
+    finds the actions of everyone it answers for (:func:`owner_routes`). Raises UsageError,
+    naming the nearest record of any kind, for one that names nothing (or more than one).
+    """
     if owner is not None:
-        known("owner", owner, {**programme.organisations, **programme.people, **programme.groups})
+        owner = names.resolve(programme, owner, names.PARTIES, role="owner")
     if group is not None:
-        known("group", group, programme.groups)
+        group = names.resolve(programme, group, (names.GROUP,))
     if workstream is not None:
-        known("workstream", workstream, programme.workstreams)
+        workstream = names.resolve(programme, workstream, (names.WORKSTREAM,))
     if raised is not None:
-        known("meeting", raised, programme.meetings)
+        raised = names.resolve(programme, raised, (names.MEETING,))
     for status in statuses:
         known("status", status, models.STATUSES)
     routes = owner_routes(programme, owner, as_of) if owner is not None else {}
@@ -303,9 +316,23 @@ class ChaseBlock:
 
 
 def chase(
-    programme: Programme, *, as_of: dt.date, within: int, stale_days: int
+    programme: Programme,
+    *,
+    as_of: dt.date,
+    within: int,
+    stale_days: int,
+    owner: str | None = None,
 ) -> list[ChaseBlock]:
-    """One block per owner of everything overdue, due soon or stale, each with its reasons."""
+    """One block per owner of everything overdue, due soon or stale, each with its reasons.
+
+    With ``owner`` (an id, or what :func:`.names.resolve` takes), only the blocks of the
+    owners it answers for (:func:`owner_routes`): the same actions ``select(owner=...)``
+    finds, as far as they are chased.
+    """
+    routes: dict[str, tuple[str, ...]] | None = None
+    if owner is not None:
+        owner = names.resolve(programme, owner, names.PARTIES, role="owner")
+        routes = owner_routes(programme, owner, as_of)
     reasons: dict[str, list[str]] = {}
     rows: dict[str, Row] = {}
     for r in overdue(programme, as_of=as_of):
@@ -322,13 +349,15 @@ def chase(
     blocks: dict[str, ChaseBlock] = {}
     for ident in sorted(rows):
         r = rows[ident]
-        for owner in r.action.owners:
-            block = blocks.get(owner)
+        for party in r.action.owners:
+            if routes is not None and party not in routes:
+                continue
+            block = blocks.get(party)
             if block is None:
                 members = []
-                if owner in programme.groups:
-                    members = [programme.name_of(m.id) for m in members_on(programme, owner, as_of)]
-                block = blocks[owner] = ChaseBlock(owner, programme.name_of(owner), members, [])
+                if party in programme.groups:
+                    members = [programme.name_of(m.id) for m in members_on(programme, party, as_of)]
+                block = blocks[party] = ChaseBlock(party, programme.name_of(party), members, [])
             block.items.append((r, reasons[ident]))
     for block in blocks.values():
         block.items.sort(key=lambda item: (item[0].due_date or dt.date.max, item[0].id))

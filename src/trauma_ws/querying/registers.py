@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trauma_ws.loading.programme import Programme
+from trauma_ws.querying import names
 from trauma_ws.querying.query import known, owner_routes
 from trauma_ws.record import registers
 from trauma_ws.record.registers import Measure, Point, Risk, Value
@@ -99,9 +100,9 @@ def select_risks(
     the nearest, for an unknown owner, workstream, status or kind.
     """
     if owner is not None:
-        known("owner", owner, {**programme.organisations, **programme.people, **programme.groups})
+        owner = names.resolve(programme, owner, names.PARTIES, role="owner")
     if workstream is not None:
-        known("workstream", workstream, programme.workstreams)
+        workstream = names.resolve(programme, workstream, (names.WORKSTREAM,))
     for status in statuses:
         known("status", status, registers.RISK_STATUSES)
     for kind in kinds:
@@ -246,7 +247,7 @@ def select_measures(
     Raises UsageError, naming the nearest, for an unknown workstream.
     """
     if workstream is not None:
-        known("workstream", workstream, programme.workstreams)
+        workstream = names.resolve(programme, workstream, (names.WORKSTREAM,))
     return [
         measure_row(m, as_of)
         for m in sorted(programme.measures.values(), key=lambda m: m.id)
