@@ -1,8 +1,9 @@
 """Attendance and membership: a meeting's attendees, apologies and chair are members of its
 group on the meeting's date, nobody is listed twice or both ways; a group's members are
-organisations or people; reporting lines lead to groups and never go round in a circle; a
-group chased through its contact has one. (Deputies and those in attendance who are not
-members: :mod:`.minutes`.)"""
+organisations, people or other groups (a body that is a group here and sits on another
+group is one record), never the group itself; reporting lines lead to groups and never go
+round in a circle; a group chased through its contact has one. (Deputies and those in
+attendance who are not members: :mod:`.minutes`.)"""
 
 from __future__ import annotations
 
@@ -26,12 +27,12 @@ class AttendanceChecks(CheckerCore):
     :mod:`.validate`."""
 
     def reporting_and_members(self) -> None:
-        """Report a group reporting to itself or to an unknown group, a member that is a group
-        or unknown, and reporting lines that go round in a circle."""
+        """Report a group reporting to itself or to an unknown group, a member that is the
+        group itself or unknown, and reporting lines that go round in a circle."""
         gf = self.p.groups_file
         if gf is None:
             return
-        members_known = {**self.p.organisations, **self.p.people}
+        members_known = {**self.p.organisations, **self.p.people, **self.p.groups}
         for g, group in enumerate(gf.groups):
             for r, target in enumerate(group.reports_to):
                 if target == group.id:
@@ -52,16 +53,24 @@ class AttendanceChecks(CheckerCore):
                     )
             for m, member in enumerate(group.members):
                 loc: KeyPath = ("groups", g, "members", m, "id")
-                if member.id in self.p.groups:
+                if member.id == group.id:
                     self.at(
                         GROUPS,
                         loc,
-                        f"`{member.id}` is a group: members are organisations or people",
+                        f"`{member.id}` cannot be a member of itself: members are "
+                        "organisations, people or other groups",
                         "bad-member",
                     )
                 else:
                     self.ref(
-                        GROUPS, loc, member.id, members_known, "organisation or person", ORG_HINT
+                        GROUPS,
+                        loc,
+                        member.id,
+                        members_known,
+                        # A group may be a member too, but a new member is most often an
+                        # organisation or a person: the message names those.
+                        "organisation or person",
+                        ORG_HINT,
                     )
             if group.chase == "contact" and group.contact is None:
                 self.at(
@@ -132,8 +141,11 @@ class AttendanceChecks(CheckerCore):
 
     def attendance(self) -> None:
         """Report a meeting's unknown group, and attendees, apologies and chair that are
-        unknown, not members of the group on the meeting's date, or listed twice."""
+        unknown, not members of the group on the meeting's date, or listed twice. An attendee
+        or apology may be a group (one that is a member); the chair is an organisation or
+        person."""
         members_known = {**self.p.organisations, **self.p.people}
+        attendees_known = {**members_known, **self.p.groups}
         for rel, _, meeting in self.each_meeting():
             group_ok = self.ref(rel, ("group",), meeting.group, self.p.groups, "group", GROUP_HINT)
             members = self.members_on(meeting.group, meeting.date) if group_ok else set()
@@ -145,7 +157,7 @@ class AttendanceChecks(CheckerCore):
                 for i, who in enumerate(listed):
                     at: KeyPath = (field, i) if field == "attendees" else (field, i, "id")
                     if (
-                        self.ref(rel, at, who, members_known, "attendee", ORG_HINT)
+                        self.ref(rel, at, who, attendees_known, "attendee", ORG_HINT)
                         and group_ok
                         and not (field == "apologies" and i in deputised)
                         and not self.is_member(who, members)

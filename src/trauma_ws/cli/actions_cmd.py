@@ -144,9 +144,10 @@ def list_(
         typer.Option(
             "--owner",
             metavar="ID",
-            help="An organisation, person or group id. An organisation also finds "
-            "actions owned by its people and by the groups it belongs to on the as-of date "
-            "(shown in the `via` column).",
+            help="An organisation, person or group: its id, name or abbreviation, in any "
+            "case (SSSC). An organisation also finds actions owned by its people and by the "
+            "groups it belongs to on the as-of date; a person, their organisation's and its "
+            "groups' too (shown in the `via` column), as `actions chase --owner` does.",
             show_default=False,
         ),
     ] = None,
@@ -156,7 +157,7 @@ def list_(
             "--group",
             "-g",
             metavar="ID",
-            help="Only actions in this group's action log.",
+            help="Only actions in this group's action log (its id, name or short name).",
             show_default=False,
         ),
     ] = None,
@@ -166,7 +167,7 @@ def list_(
             "--workstream",
             "-w",
             metavar="ID",
-            help="Only actions in this workstream.",
+            help="Only actions in this workstream (its id or title).",
             show_default=False,
         ),
     ] = None,
@@ -175,7 +176,8 @@ def list_(
         typer.Option(
             "--raised",
             metavar="MEETING",
-            help="Only actions that arose at this meeting id.",
+            help="Only actions that arose at this meeting (its id, or group and date: "
+            '"pdg 2022-08-25").',
             show_default=False,
         ),
     ] = None,
@@ -188,10 +190,16 @@ def list_(
     output: OutputOpt = None,
     no_bom: NoBomOpt = False,
 ) -> None:
-    """List actions; filters combine (all must match)."""
-    from trauma_ws.querying import query
+    """List actions; filters combine (all must match).
+
+    Options that name a record take its id or the name people use for it, in any case
+    (`--owner SSSC`, `--group "Partnership Delivery Group"`).
+    """
+    from trauma_ws.querying import names, query
 
     programme, day = _load(root, as_of)
+    if owner is not None:
+        owner = names.resolve(programme, owner, names.PARTIES, role="owner")
     rows = query.select(
         programme,
         as_of=day,

@@ -219,15 +219,23 @@ def attendance(
     ``by-organisation``: in public, organisations only (a person becomes theirs, even one whose
     record is ``public: true``, as the programme's published minutes list them); names are
     de-duplicated, first occurrence kept. ``by-person``: one entry per party, each as
-    :func:`who` names them.
+    :func:`who` names them. A group that attends as a member (a body that sits on another
+    group) is named as an organisation is, by its full name, under either rule.
     """
     if rule == "by-person":
-        return [who(programme, ident, audience=audience, rule=rule) for ident in idents]
+        return [
+            programme.groups[ident].name
+            if ident in programme.groups
+            else who(programme, ident, audience=audience, rule=rule)
+            for ident in idents
+        ]
     names: list[str] = []
     for ident in idents:
         person = programme.people.get(ident)
         if audience == "public" and person is not None:
             name = programme.name_of(person.organisation)
+        elif ident in programme.groups:
+            name = programme.groups[ident].name
         else:
             name = party_name(programme, ident, audience=audience)
         if name not in names:

@@ -133,7 +133,10 @@ class Person(Record):
 
 
 class Member(Record):
-    id: Id = Field(description="An organisation or person id.")
+    id: Id = Field(
+        description="An organisation, person or group id (a group: a body that is itself a "
+        "member, such as a partnership that sits on another group)."
+    )
     role: Role
     since: Day | None = None
     until: Day | None = None
@@ -168,6 +171,11 @@ class Group(Record):
     id: Id
     name: Text
     short_name: Text | None = None
+    abbreviation: Text | None = Field(
+        None,
+        description="The short form the body is known by, such as SWEP (the command line "
+        "takes it for the group's id).",
+    )
     purpose: Text
     reports_to: list[Id] = Field(default_factory=list, description="Group ids.")
     external: StrictBool = Field(
@@ -431,7 +439,8 @@ class Meeting(Record):
     location: Text | None = Field(None, description="The venue.")
     chair: Id
     attendees: list[Id] = Field(
-        default_factory=list, description="Members present: organisations or people."
+        default_factory=list,
+        description="Members present: organisations, people or groups that are members.",
     )
     apologies: list[ApologyEntry] = Field(default_factory=list)
     in_attendance: list[InAttendanceEntry] = Field(
