@@ -160,11 +160,7 @@ def _label(programme: Programme, kind: str, ident: str, record: Any) -> str:
         return f"to the {name} of {record.date:%-d %B %Y}"
     if record is None:
         return ident
-    name = getattr(record, "name", None) or getattr(record, "title", None) or ident
-    abbreviation = getattr(record, "abbreviation", None)
-    if abbreviation and _id_form(abbreviation) != ident and abbreviation != name:
-        return f"{name}, {abbreviation}"
-    return str(name)
+    return str(getattr(record, "name", None) or getattr(record, "title", None) or ident)
 
 
 def _found(programme: Programme, kind: str, ident: str) -> Found:
@@ -277,8 +273,8 @@ def _unknown(programme: Programme, text: str, kinds: Sequence[str], asked: str) 
     near = nearest(programme, text, others)
     if mine is None and near is None:
         return (
-            f"`{text}` is not {article(asked)}: no {either(kinds)} has that id or name; "
-            f"{_hint(kinds)}"
+            f"`{text}` is not {article(asked)}: no {either(_plain(kinds))} has that id or "
+            f"name; {_hint(kinds)}"
         )
     if near is None or (mine is not None and mine.closeness >= near.closeness):
         assert mine is not None
@@ -297,8 +293,13 @@ def _what(found: Found, text: str) -> str:
     return f"{kind}{label}" if found.id == text else f"{kind}, `{found.id}`{label}"
 
 
+def _plain(kinds: Sequence[str]) -> list[str]:
+    """``kinds`` without bodies reported to when groups are there (a body is a group)."""
+    return [k for k in kinds if not (k == BODY and GROUP in kinds)]
+
+
 def _hint(kinds: Sequence[str]) -> str:
-    return "; ".join(dict.fromkeys(_LISTED[k] for k in kinds))
+    return "; ".join(dict.fromkeys(_LISTED[k] for k in _plain(kinds)))
 
 
 def nearest(programme: Programme, text: str, kinds: Iterable[str]) -> Found | None:
@@ -317,6 +318,10 @@ def nearest(programme: Programme, text: str, kinds: Iterable[str]) -> Found | No
     else:
         words = set(re.split(r"[\s,;()]+", typed))
         close = next((label for label in labels if label in words), None)
+        if close is None and len(typed) >= 3:
+            # A name cut short (`Expert`): the shortest name holding it, the most specific.
+            holding = sorted((label for label in labels if typed in label), key=len)
+            close = holding[0] if holding else None
         closeness = CUTOFF
     if close is None:
         return None
