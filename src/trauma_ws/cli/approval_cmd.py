@@ -58,6 +58,9 @@ def minutes_approve(
 ) -> None:
     """Record that a meeting's draft minutes were approved, and where: status approved.
 
+    Where an id is asked for, a name, short name or abbreviation in any case does too (`SSSC`,
+    "Partnership Delivery Group", a meeting as "pdg 2022-08-25"); the files keep ids.
+
     With --at, the later meeting of the same group (or of a group it reports to) whose
     minutes approved them; with --by and --on, a body whose meetings are not kept here and
     the day it approved them. Only those lines of the file change; comments and layout stay.
@@ -94,6 +97,9 @@ def minutes_publish(
     as_of: AsOfOpt = None,
 ) -> None:
     """Mark a meeting's approved minutes as published: status changes to published.
+
+    Where an id is asked for, a name, short name or abbreviation in any case does too (`SSSC`,
+    "Partnership Delivery Group", a meeting as "pdg 2022-08-25"); the files keep ids.
 
     Draft minutes are refused: approve them first with `tws minutes approve`. Only the
     status line changes, which the pull-request check (`tws validate --since`) allows in

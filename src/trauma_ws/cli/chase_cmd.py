@@ -74,6 +74,9 @@ def chase(
 ) -> None:
     """One e-mail per owner asking for an update on everything overdue, due soon or stale.
 
+    Where an id is asked for, a name, short name or abbreviation in any case does too (`SSSC`,
+    "Partnership Delivery Group", a meeting as "pdg 2022-08-25"); the files keep ids.
+
     Each message greets the owner, says what is asked (an update before the group's next
     meeting, or by a date), gives each action in words (title, due date, the meeting it
     arose at, its last update) and signs off for the group's secretariat; its body comes
@@ -195,7 +198,11 @@ def show(
     as_of: AsOfOpt = None,
     format: Annotated[ShowFormat, typer.Option("--format", "-f")] = ShowFormat.text,
 ) -> None:
-    """One action: its resolved due date, RAG (derived or manual) and history of updates."""
+    """One action: its resolved due date, RAG (derived or manual) and history of updates.
+
+    Where an id is asked for, a name, short name or abbreviation in any case does too (`SSSC`,
+    "Partnership Delivery Group", a meeting as "pdg 2022-08-25"); the files keep ids.
+    """
     from trauma_ws.querying import names, query
 
     programme, day = _load(root, as_of)

@@ -107,6 +107,9 @@ def minutes_new(
 ) -> None:
     """Scaffold data/meetings/<group>-<date>.yaml with the standard agenda, to complete.
 
+    Where an id is asked for, a name, short name or abbreviation in any case does too (`SSSC`,
+    "Partnership Delivery Group", a meeting as "pdg 2022-08-25"); the files keep ids.
+
     The group's members on the date are filled in as attendees (move those who sent
     apologies), the chair from the membership, status draft, the meeting's number (one
     after the previous meeting's), and the start, end, format and location of the group's
@@ -171,7 +174,8 @@ def actions_new(
             "--owner",
             "-o",
             metavar="ID",
-            help="An owner id (repeatable): organisation, person or group.",
+            help="An owner (repeatable): an organisation, person or group, by id, name or "
+            "abbreviation (the file gets the id).",
             show_default=False,
         ),
     ] = None,
@@ -218,6 +222,9 @@ def actions_new(
     as_of: AsOfOpt = None,
 ) -> None:
     """Add an action with the group's next free id, such as pdg-007, and print its path.
+
+    Where an id is asked for, a name, short name or abbreviation in any case does too (`SSSC`,
+    "Partnership Delivery Group", a meeting as "pdg 2022-08-25"); the files keep ids.
 
     Ids already used in data/actions/ or on another local git branch are never handed out
     again, and several runs at once each get their own id.
@@ -301,7 +308,8 @@ def actions_update(
         typer.Option(
             "--by",
             metavar="ID",
-            help="Who gives the update: an organisation, person or group id.",
+            help="Who gives the update: an organisation, person or group, by id, name or "
+            "abbreviation.",
             show_default=False,
         ),
     ] = None,
@@ -351,6 +359,9 @@ def actions_update(
     as_of: AsOfOpt = None,
 ) -> None:
     """Append a dated update to an action, optionally changing its status, RAG or due date.
+
+    Where an id is asked for, a name, short name or abbreviation in any case does too (`SSSC`,
+    "Partnership Delivery Group", a meeting as "pdg 2022-08-25"); the files keep ids.
 
     The update is dated today, or the day it happened: `--on DATE`, or `--meeting MEETING`
     for an update given at a meeting (an action completed at yesterday's meeting is

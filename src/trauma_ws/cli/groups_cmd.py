@@ -107,7 +107,11 @@ def members(
     output: OutputOpt = None,
     no_bom: NoBomOpt = False,
 ) -> None:
-    """A group's members on a date: who, their role, since and until."""
+    """A group's members on a date: who, their role, since and until.
+
+    Where an id is asked for, a name, short name or abbreviation in any case does too (`SSSC`,
+    "Partnership Delivery Group", a meeting as "pdg 2022-08-25"); the files keep ids.
+    """
     from trauma_ws.querying import names, query
 
     programme, day = _load(root, as_of)

@@ -28,6 +28,9 @@ def history(
 ) -> None:
     """An action's or meeting's change history from git: date, author, commit, fields changed.
 
+    Where an id is asked for, a name, short name or abbreviation in any case does too (`SSSC`,
+    "Partnership Delivery Group", a meeting as "pdg 2022-08-25"); the files keep ids.
+
     Lists every commit that changed the record's file, oldest first, with the top-level
     fields it changed (`updates (+1)` for an update appended, `+rag` for a field added).
     In a shallow clone whose history starts after the record was created, it says the

@@ -68,6 +68,9 @@ def list_(
 ) -> None:
     """List the measures, each with its latest figure against its target.
 
+    Where an id is asked for, a name, short name or abbreviation in any case does too (`SSSC`,
+    "Partnership Delivery Group", a meeting as "pdg 2022-08-25"); the files keep ids.
+
     Status: met when the latest figure has reached the target (up or down, as the
     measure's direction says is good); behind when it has not and the target date has
     passed, or when it falls short of a straight line from the baseline (or the first
@@ -152,6 +155,9 @@ def show(
 ) -> None:
     """One measure whole: its baseline, target, latest figure and how it stands, and every
     figure with its source.
+
+    Where an id is asked for, a name, short name or abbreviation in any case does too (`SSSC`,
+    "Partnership Delivery Group", a meeting as "pdg 2022-08-25"); the files keep ids.
 
     \b
     Examples:

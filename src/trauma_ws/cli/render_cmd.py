@@ -110,6 +110,9 @@ def render_(
 ) -> None:
     """Render one meeting's minutes as Markdown, HTML or a Word document.
 
+    Where an id is asked for, a name, short name or abbreviation in any case does too (`SSSC`,
+    "Partnership Delivery Group", a meeting as "pdg 2022-08-25"); the files keep ids.
+
     The group's minutes.style in data/groups.yaml chooses the shape: gov-scot (attendees
     and apologies, items, next steps) or committee (present, in attendance, apologies,
     declarations of interest, numbered items with their decisions). The programme's own
@@ -149,6 +152,9 @@ def decisions(
     as_of: AsOfOpt = None,
 ) -> None:
     """Render a meeting's short note of decisions, to publish soon after the meeting.
+
+    Where an id is asked for, a name, short name or abbreviation in any case does too (`SSSC`,
+    "Partnership Delivery Group", a meeting as "pdg 2022-08-25"); the files keep ids.
 
     The note gives the members attending (deputies marked), apologies, declarations of
     interest, and each item's decisions in the body's words ("The Board approved:",

@@ -102,6 +102,9 @@ def progress(
     """Report a period's progress: purpose, summary, progress by workstream, actions completed,
     raised, overdue and coming up, the period's updates, meetings held, and a contact.
 
+    Where an id is asked for, a name, short name or abbreviation in any case does too (`SSSC`,
+    "Partnership Delivery Group", a meeting as "pdg 2022-08-25"); the files keep ids.
+
     With --for BODY it covers every group that reports to BODY; with --group one group; with
     neither, every group of the programme's own. Figures are as at the end of the period.
     By default the period runs from the groups' last meeting, but is never shorter than the
@@ -189,6 +192,9 @@ def new(
 ) -> None:
     """Scaffold the next report to a body as data/reports/<body>-<date>.yaml, a draft.
 
+    Where an id is asked for, a name, short name or abbreviation in any case does too (`SSSC`,
+    "Partnership Delivery Group", a meeting as "pdg 2022-08-25"); the files keep ids.
+
     Its period runs from the day after the previous report to the body ended (or, with
     none, from the programme's first meeting or action date) to its date. Every workstream
     the reporting groups own is listed with the RAG its actions suggest at the period's end
@@ -254,6 +260,9 @@ def render(
     recommendations, financial and policy implications, each workstream's RAG, reason and
     narrative, achievements, priorities, risk assessment, consultations, background papers)
     beside those worked out from the records for its period.
+
+    Where an id is asked for, a name, short name or abbreviation in any case does too (`SSSC`,
+    "Partnership Delivery Group", a meeting as "pdg 2022-08-25"); the files keep ids.
 
     Generated: figures as at the period's end; actions completed, raised and overdue; the
     updates; the meetings held and their decisions; what falls due next; the risks and

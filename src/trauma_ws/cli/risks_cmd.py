@@ -102,6 +102,9 @@ def list_(
     """List the risks and issues, highest score (likelihood × impact) first; filters
     combine (all must match).
 
+    Where an id is asked for, a name, short name or abbreviation in any case does too (`SSSC`,
+    "Partnership Delivery Group", a meeting as "pdg 2022-08-25"); the files keep ids.
+
     The level is low (score 1–4), medium (5–9), high (10–16) or very high (20–25). A live
     risk whose review date has passed is marked in the Review column.
 
@@ -177,7 +180,11 @@ def show(
     output: OutputOpt = None,
 ) -> None:
     """One risk or issue whole: its ratings and score, owner, response, the actions that
-    mitigate it, its review date and its history of updates."""
+    mitigate it, its review date and its history of updates.
+
+    Where an id is asked for, a name, short name or abbreviation in any case does too (`SSSC`,
+    "Partnership Delivery Group", a meeting as "pdg 2022-08-25"); the files keep ids.
+    """
     from trauma_ws.publishing import register_views
     from trauma_ws.publishing.output import json_text
 
