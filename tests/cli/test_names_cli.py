@@ -244,3 +244,27 @@ def test_minutes_new_and_report_new_take_names(tmp_path: Path) -> None:
     )
     assert written["for"] == "board"
     assert written["author"] == "alpha-council"
+
+
+def test_prompts_take_names_and_write_ids(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from trauma_ws.cli import prompts
+
+    monkeypatch.setattr(prompts, "interactive", lambda: True)
+    root = copy_base(tmp_path / "prog")
+    answers = [
+        "Delivery Group",  # the group by name
+        "Bring the referral figures",
+        "BHB, Gamma Trust",  # owners by abbreviation and name
+        "",  # done
+        "delivery 2023-06-01",  # the meeting by group and date
+        "",  # no due date
+    ]
+    result = run_tws(
+        "actions", "new", "--root", str(root), "--as-of", AS_OF,
+        input="".join(f"{a}\n" for a in answers),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    text = (root / "data/actions/del-009.yaml").read_text(encoding="utf-8")
+    assert "group: delivery\n" in text
+    assert "owners:\n  - beta-health\n  - gamma-trust\n" in text
+    assert "raised: delivery-2023-06-01\n" in text

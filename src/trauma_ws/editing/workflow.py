@@ -199,8 +199,12 @@ def new_action(
     """Create ``data/actions/<group>-NNN.yaml`` (and list it at the raising meeting).
 
     The result is checked on ``today``, the programme's own today (default ``as_of``).
+    ``group``, ``owners``, ``raised`` and ``workstream`` are ids or what
+    :func:`.names.resolve` takes (a name, short name or abbreviation, in any case); the file
+    gets the ids, each owner once.
 
-    UsageError for a blank title or description, no owner, an unknown id or a bad due date;
+    UsageError for a blank title or description, no owner, an id or name that names nothing
+    (or more than one record), or a bad due date;
     EditError when ``raised`` names approved or published minutes (frozen: the message says
     what to do instead), or a file changed on disk meanwhile; DataError when the result would
     not pass ``tws validate``. Nothing is written unless everything is.
@@ -284,7 +288,8 @@ def update_action(
     The update (and ``completed``) is dated ``as_of``, which must not be after ``today`` (the
     programme's own today; default ``as_of``): ``tws validate`` would refuse the date. The
     result is checked on ``today``.
-    UsageError for nothing to update, a blank note, an unknown id or value; EditError when
+    ``ident`` and ``by`` are ids or names (:func:`.names.resolve`); the file gets the ids.
+    UsageError for nothing to update, a blank note, an unknown id, name or value; EditError when
     ``as_of`` is after today or the file changed on disk meanwhile; DataError when the result
     would not pass ``tws validate``. Nothing is written unless everything is.
     """
