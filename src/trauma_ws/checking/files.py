@@ -42,6 +42,19 @@ class FileChecks(CheckerCore):
                     )
                 else:
                     seen[record.id] = section
+        for section, records in sections:
+            for index, record in enumerate(records):
+                for f, old in enumerate(getattr(record, "formerly", ())):
+                    if old in seen or old == record.id:
+                        self.at(
+                            GROUPS,
+                            (section, index, "formerly", f),
+                            f"`{old}` is listed under `formerly` but is still an id in "
+                            f"`{seen.get(old, section)}`: remove that record (its references "
+                            f"now use `{record.id}`) or this entry",
+                            "duplicate-id",
+                        )
+                    seen.setdefault(old, f"{section} (formerly)")
 
     def unique_workstreams(self) -> None:
         """Report a workstream id used twice in the workplan."""

@@ -3,7 +3,8 @@
 Once a meeting's minutes are ``approved`` or ``published``, they may change afterwards only
 by a recorded correction (an entry added under ``corrections``) or by the edits approving
 and publishing make (``approved`` to ``published``; ``approved_at``, or ``approved_by`` and
-``approved_on``, filled in where they were empty). ``tws validate --since REV``
+``approved_on``, filled in where they were empty), and writing a body's id where they had
+an id since merged into it (``formerly``). ``tws validate --since REV``
 compares every meeting file approved at REV with the working tree and reports any other
 change as an error naming the commit that made it.
 """
@@ -16,6 +17,7 @@ from typing import Any
 import yaml
 
 from trauma_ws.loading.programme import MEETINGS, Programme
+from trauma_ws.record import models
 from trauma_ws.record.problems import Problem, TwsError, UsageError, error
 from trauma_ws.storage import gitio
 
@@ -73,6 +75,27 @@ def _allowed(old: dict[str, Any], new: dict[str, Any], fields: list[str]) -> boo
     return False
 
 
+def renamed(value: Any, former: dict[str, str]) -> Any:
+    """``value`` (loaded YAML) with every string that is a former id replaced by the id that
+    body has now (``formerly`` in data/groups.yaml): what a merge of two ids writes."""
+    if isinstance(value, str):
+        return former.get(value, value)
+    if isinstance(value, list):
+        return [renamed(v, former) for v in value]
+    if isinstance(value, dict):
+        return {k: renamed(v, former) for k, v in value.items()}
+    return value
+
+
+def former_ids(programme: Programme) -> dict[str, str]:
+    """Each id merged into another (``formerly``), mapped to the id the body has now."""
+    bodies: list[models.Organisation | models.Group] = [
+        *programme.organisations.values(),
+        *programme.groups.values(),
+    ]
+    return {old: body.id for body in bodies for old in body.formerly}
+
+
 def is_frozen(text: str) -> bool:
     """Whether the meeting file ``text`` holds approved or published minutes."""
     data = _load(text)
@@ -126,6 +149,7 @@ def check_since(root: Path, since: str, programme: Programme) -> list[Problem]:
             hint = f" (this is a shallow clone: fetch {since}, or {gitio.UNSHALLOW_HINT})"
         raise UsageError(f"--since {since}: not a git revision here{hint}")
     prefix = gitio.prefix(root)
+    former = former_ids(programme)
     problems: list[Problem] = []
     for repo_path in _meeting_files(root, since):
         if not repo_path.endswith(".yaml") or not repo_path.startswith(prefix):
@@ -154,6 +178,12 @@ def check_since(root: Path, since: str, programme: Programme) -> list[Problem]:
         fields = _changed_fields(old, new)
         if not fields or _allowed(old, new, fields):
             continue
+        if former:
+            # Writing a body's one id where the minutes had an id since merged into it
+            # (``formerly``) is not a change to what the minutes say.
+            as_now = renamed(old, former)
+            if not (fields := _changed_fields(as_now, new)) or _allowed(as_now, new, fields):
+                continue
         parsed = programme.files.get(rel)
         first = next((f for f in fields if f != "corrections"), fields[0])
         line, col = parsed.key_mark((first,)) if parsed else (0, 0)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from trauma_ws.checking import frozen
 from trauma_ws.checking.attendance import AttendanceChecks
 from trauma_ws.checking.dates import DateChecks
 from trauma_ws.checking.files import FileChecks
@@ -46,6 +47,8 @@ class CheckerCore:
         self.parties = {**programme.organisations, **programme.people, **programme.groups}
         # One suggestion index per pool of ids (the pool kept, so that its id stays its own).
         self._indexes: dict[int, tuple[object, suggest.Index]] = {}
+        self.former_ids = frozen.former_ids(programme)
+        """Each id merged into another (``formerly`` in data/groups.yaml): the id to use now."""
         # Problems waiting for their positions: (file, key path, at the key?, severe?, ...).
         self._unplaced: list[tuple[str, KeyPath, bool, bool, str, str]] = []
         self._partial_pass = False
@@ -170,6 +173,16 @@ class CheckerCore:
             return True
         if not self.checkable(what, value):
             return False  # its record has problems of its own: reported there, not here
+        now = self.former_ids.get(value)
+        if now is not None and now in pool:
+            self.at(
+                rel,
+                loc,
+                f"`{value}` is now `{now}` (data/groups.yaml lists it under `formerly`): "
+                f"write `{now}`",
+                "former-id",
+            )
+            return False
         suggestion = self.did_you_mean(value, pool)
         self.at(rel, loc, f"unknown {what} `{value}`{suggestion}: {hint}", "unknown-ref")
         return False

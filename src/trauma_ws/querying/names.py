@@ -146,6 +146,7 @@ def _names(record: Any) -> list[str]:
         value = getattr(record, attribute, None)
         if isinstance(value, str) and value.strip():
             found.append(value)
+    found.extend(getattr(record, "formerly", None) or ())  # ids merged into this one
     return found
 
 

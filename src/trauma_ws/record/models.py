@@ -112,6 +112,12 @@ class Organisation(Record):
     id: Id
     name: Text
     abbreviation: Text | None = None
+    formerly: list[Id] = Field(
+        default_factory=list,
+        description="Ids this body was recorded under before, when two ids for one body were "
+        "merged into this one: a file still using one is told to write this id, and "
+        "`tws validate --since` accepts approved minutes changed only by that rename.",
+    )
     contact: Email | None = Field(
         None, description="The organisation's role mailbox, where actions are chased."
     )
@@ -175,6 +181,12 @@ class Group(Record):
         None,
         description="The short form the body is known by, such as SWEP (the command line "
         "takes it for the group's id).",
+    )
+    formerly: list[Id] = Field(
+        default_factory=list,
+        description="Ids this body was recorded under before, when two ids for one body were "
+        "merged into this one: a file still using one is told to write this id, and "
+        "`tws validate --since` accepts approved minutes changed only by that rename.",
     )
     purpose: Text
     reports_to: list[Id] = Field(default_factory=list, description="Group ids.")
