@@ -93,27 +93,10 @@ def test_an_action_raised_at_a_past_meeting_is_dated_by_it(git_programme: Path) 
     assert row["last_update"] is None
 
 
-def test_an_action_cannot_arise_at_a_meeting_not_yet_held(git_programme: Path) -> None:
-    # Draft minutes may be scaffolded ahead of the meeting...
-    code, out, err = tws(git_programme, "minutes", "new", "delivery", "--on", "2023-07-20")
-    assert code == 0, err
-    git(git_programme, "add", "-A")
-    git(git_programme, "commit", "-q", "-m", "Minutes scaffolded ahead")
-    # ...but nothing can have arisen there yet.
-    code, out, err = tws(
-        git_programme, "actions", "new", "-g", "delivery", "-t", "Too soon",
-        "-o", "beta-health", "--raised", "delivery-2023-07-20",
-    )  # fmt: skip
-    assert (code, out) == (1, "")
-    assert "delivery-2023-07-20 is on 2023-07-20, after today (2023-07-15" in err
-    assert "nothing was written" in err
-    assert changed(git_programme) == []
-
-
 def test_an_update_given_at_the_meeting_is_dated_by_it_in_the_diff(
     git_programme: Path,
 ) -> None:
-    code, out, err = tws(
+    code, _, err = tws(
         git_programme, "actions", "update", "del-001", "--status", "done",
         "--by", "beta-health", "--meeting", "delivery-2023-06-01",
     )  # fmt: skip

@@ -208,9 +208,8 @@ def new_action(
 
     UsageError for a blank title or description, no owner, an unknown id or a bad due date;
     EditError when ``raised`` names approved or published minutes (frozen: the message says
-    what to do instead) or a meeting after ``today``, or a file changed on disk meanwhile;
-    DataError when the result would not pass ``tws validate``. Nothing is written unless
-    everything is.
+    what to do instead), or a file changed on disk meanwhile; DataError when the result would
+    not pass ``tws validate``. Nothing is written unless everything is.
     """
     title = not_blank(title, "--title") or ""
     description = not_blank(description, "--description")
@@ -230,13 +229,6 @@ def new_action(
             query.known("meeting", raised, programme.meetings)
             if programme.meetings[raised].status in ("approved", "published"):
                 raise _frozen_raised(programme, raised)
-            held = programme.meetings[raised].date
-            if held > (today or as_of):
-                raise EditError(
-                    f"{raised} is on {held}, after today ({today or as_of} in the programme's "
-                    "time zone): an action cannot have arisen at a meeting not yet held; raise "
-                    "it after the meeting, or leave out --raised; nothing was written"
-                )
         ident = next_action_id(root, programme, group)
         rel = record_path(root, ACTIONS, ident)
         lines = [SCHEMA_LINE.format(kind="action"), "\n", f"id: {ident}\n"]
