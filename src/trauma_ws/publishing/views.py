@@ -177,6 +177,18 @@ def party_name(programme: Programme, ident: str, *, audience: Audience) -> str:
     return org
 
 
+def listed_name(programme: Programme, org_id: str) -> str:
+    """An organisation as a list of who was there names it: ``Convention of Scottish Local
+    Authorities (COSLA)`` when it has an abbreviation, its name alone otherwise."""
+    org = programme.organisations.get(org_id)
+    if org is None:
+        return programme.name_of(org_id)
+    abbreviation = org.abbreviation
+    if not abbreviation or abbreviation == org.name or org.name.endswith(f"({abbreviation})"):
+        return org.name
+    return f"{org.name} ({abbreviation})"
+
+
 def person_text(programme: Programme, person: models.Person, *, named: bool) -> str:
     """A person as ``by-person`` minutes show them.
 
@@ -217,9 +229,10 @@ def attendance(
     """Who was present or sent apologies, named for ``audience`` under the group's ``rule``.
 
     ``by-organisation``: in public, organisations only (a person becomes theirs, even one whose
-    record is ``public: true``, as the programme's published minutes list them); names are
-    de-duplicated, first occurrence kept. ``by-person``: one entry per party, each as
-    :func:`who` names them.
+    record is ``public: true``, as the programme's published minutes list them); an
+    organisation with an abbreviation is named with it after its name
+    (:func:`listed_name`); names are de-duplicated, first occurrence kept. ``by-person``: one
+    entry per party, each as :func:`who` names them.
     """
     if rule == "by-person":
         return [who(programme, ident, audience=audience, rule=rule) for ident in idents]
@@ -227,7 +240,9 @@ def attendance(
     for ident in idents:
         person = programme.people.get(ident)
         if audience == "public" and person is not None:
-            name = programme.name_of(person.organisation)
+            name = listed_name(programme, person.organisation)
+        elif ident in programme.organisations:
+            name = listed_name(programme, ident)
         else:
             name = party_name(programme, ident, audience=audience)
         if name not in names:
