@@ -85,6 +85,8 @@ class ContactView:
     url: str | None
     """The programme's web page, only when it is an http(s) address."""
     group_name: str
+    group_url: str | None = None
+    """The group's web page, only when it is an http(s) address."""
 
 
 # --- words for dates and numbers ------------------------------------------------------------------
@@ -342,4 +344,11 @@ def contact_view(programme: Programme, group_id: str) -> ContactView:
         email=contact if _EMAIL.fullmatch(contact) else None,
         url=url,
         group_name=programme.groups[group_id].name,
+        group_url=_web(programme.groups[group_id].url),
     )
+
+
+def _web(address: str | None) -> str | None:
+    """``address`` when it is an http(s) web address, else None (never a link to anything
+    else: ``javascript:``, ``data:``, a file)."""
+    return address if address and _WEB.fullmatch(address) else None
