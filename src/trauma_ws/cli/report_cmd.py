@@ -149,6 +149,7 @@ def progress(
         group=group,
         start=start,
         end=end,
+        output=output,
     )
     emit(text, output)
 
