@@ -167,7 +167,8 @@ def test_notes_and_updates_link_their_addresses_in_html(programme: Path) -> None
 def test_the_report_never_breaks_an_id(programme: Path) -> None:
     html = tws(programme, "report", "progress", "--group", "delivery", "-f", "html")
     refs = anchors(html).refs
-    assert refs and all(ref.startswith("del-") for ref in refs)
+    assert refs
+    assert all(ref.startswith("del-") for ref in refs)
     assert "td.ref { white-space: nowrap; }" in html
     document = open_docx(tws_bytes(programme, "report", "progress", "--group", "delivery"))
     checked = 0
@@ -176,7 +177,8 @@ def test_the_report_never_breaks_an_id(programme: Path) -> None:
             continue
         for row in table.rows[1:]:
             properties = row.cells[0]._tc.tcPr
-            assert properties is not None and properties.find(qn("w:noWrap")) is not None
+            assert properties is not None
+            assert properties.find(qn("w:noWrap")) is not None
             checked += 1
     assert checked
 
