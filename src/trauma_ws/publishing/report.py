@@ -93,8 +93,9 @@ MINUTES = Path("build", "minutes")
 def minutes_href(root: Path | None, output: Path | None) -> str:
     """The folder of rendered minutes (``build/minutes/``) as a relative link from the folder
     ``output`` is written in, ending in ``/``; ``minutes/`` without a root or an output (the
-    report is then read as if it stood in ``build/``)."""
-    if root is None or output is None:
+    report is then read as if it stood in ``build/``), and for an output that is no regular
+    file (a pipe, ``/dev/stdout``), which is read as standard output is."""
+    if root is None or output is None or (output.exists() and not output.is_file()):
         return "minutes/"
     here = Path(os.path.abspath(output)).parent
     target = Path(os.path.abspath(root / MINUTES))
