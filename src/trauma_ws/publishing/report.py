@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from pathlib import Path
 
 from trauma_ws.loading.programme import Programme
@@ -95,8 +96,17 @@ def minutes_href(root: Path | None, output: Path | None) -> str:
     ``output`` is written in, ending in ``/``; ``minutes/`` without a root or an output (the
     report is then read as if it stood in ``build/``), and for an output that is no regular
     file (a pipe, ``/dev/stdout``), which is read as standard output is."""
-    if root is None or output is None or (output.exists() and not output.is_file()):
+    if root is None or output is None or _special(output):
         return "minutes/"
     here = Path(os.path.abspath(output)).parent
     target = Path(os.path.abspath(root / MINUTES))
     return Path(os.path.relpath(target, here)).as_posix().rstrip("/") + "/"
+
+
+def _special(output: Path) -> bool:
+    """Whether ``output`` exists and is no regular file (a bad name is for the writer to
+    report, as it reports every output's)."""
+    try:
+        return not stat.S_ISREG(os.stat(output).st_mode)
+    except OSError:
+        return False
