@@ -96,7 +96,7 @@ def test_shipped_minutes_have_the_gov_scot_headings() -> None:
         "Contact",
     ]
     assert ("Heading 2", "Overview") in found
-    assert ("List Bullet", "Scottish Government") in found
+    assert ("List Bullet", "Scottish Government (SG)") in found
     assert document.core_properties.author == (
         "Trauma Responsive Social Work Services Partnership Delivery Group"
     )

@@ -103,16 +103,17 @@ def test_group_short_name_is_used(base: Programme) -> None:
 
 def test_public_attendance_is_organisations_only_deduplicated_in_order(base: Programme) -> None:
     ids = ["alpha-council", "pat-private", "robin-public", "beta-health", "gamma-trust"]
+    # An organisation with an abbreviation is listed with it after its name, as published.
     assert views.attendance(base, ids, audience="public") == [
         "Alpha Council",
-        "Beta Health Board",
+        "Beta Health Board (BHB)",
         "Gamma Trust",
     ]
     assert views.attendance(base, ids, audience="internal") == [
         "Alpha Council",
         "Pat Privateperson (Beta Health Board)",
         "Robin Publicname (Gamma Trust)",
-        "Beta Health Board",
+        "Beta Health Board (BHB)",
         "Gamma Trust",
     ]
 
@@ -137,10 +138,10 @@ def test_meeting_view_public(base: Programme) -> None:
     assert v.number_text == "first meeting"
     assert (v.format, v.format_text) == ("online", "online")
     assert v.chair == "Alpha Council"
-    assert v.attendees == ("Alpha Council", "Secretariat Office", "Beta Health Board")
+    assert v.attendees == ("Alpha Council", "Secretariat Office", "Beta Health Board (BHB)")
     # Beta Health Board sent apologies although Pat, one of its people, came: apologies are
     # never dropped (they were before issue 12).
-    assert v.apologies == ("Beta Health Board",)
+    assert v.apologies == ("Beta Health Board (BHB)",)
     assert not v.internal
     assert v.approved_at is not None
     assert v.approved_at.label == "Delivery Group meeting of 1 June 2023"
@@ -160,7 +161,7 @@ def test_meeting_view_internal_keeps_internal_notes_marked(base: Programme) -> N
     notes = v.items[1].notes
     assert [(n.text.split()[0], n.internal) for n in notes] == [("The", False), ("Staffing", True)]
     assert v.attendees[-1] == "Pat Privateperson (Beta Health Board)"
-    assert v.apologies == ("Beta Health Board",)
+    assert v.apologies == ("Beta Health Board (BHB)",)
 
 
 def test_next_meeting_and_status(base: Programme) -> None:

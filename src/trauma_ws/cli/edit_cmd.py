@@ -51,8 +51,10 @@ def minutes_new(
         str | None,
         typer.Option(
             "--date",
+            "--on",
             metavar="DATE",
-            help="The meeting's date (default: the as-of date).",
+            help="The meeting's date (default: the as-of date). Everything the scaffold "
+            "fills in is as on that day: members, chair, the previous meeting.",
             show_default=False,
         ),
     ] = None,
@@ -127,6 +129,9 @@ def minutes_new(
       tws minutes new pdg --date 2022-10-27 --start 10:00 --end 12:00
 
       tws minutes new pdg --date 2022-10-27 --format in-person --location "Victoria Quay"
+
+    A meeting already held is scaffolded as on its own day (`--date` or `--on`): its members
+    then, not today's; a meeting still to come may be scaffolded ahead.
     """
     from trauma_ws.editing.minutes_new import new_minutes
 

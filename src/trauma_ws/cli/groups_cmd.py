@@ -64,12 +64,13 @@ def groups(
         "meetings",
     ]
     if format is TableFormat.table:
+        # A column of its own, headed, so "external" never reads as part of the name.
         for r in rows:
-            r["external"] = "external" if r["external"] else ""
+            r["external"] = "yes" if r["external"] else ""
     table_columns = [
         ("id", "ID"),
         ("name", "Name"),
-        ("external", ""),
+        ("external", "External"),
         ("reports_to", "Reports to"),
         ("reported_to_by", "Reported to by"),
         ("members", "Members"),

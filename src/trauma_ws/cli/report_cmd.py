@@ -152,6 +152,7 @@ def progress(
         group=group,
         start=start,
         end=end,
+        output=output,
     )
     emit(text, output)
 

@@ -198,7 +198,9 @@ def new_action(
 ) -> Written:
     """Create ``data/actions/<group>-NNN.yaml`` (and list it at the raising meeting).
 
-    The result is checked on ``today``, the programme's own today (default ``as_of``).
+    The action holds no date of its own: raised at a meeting, it is dated by the meeting
+    (its last activity until its first update is the meeting's day), never by today. The
+    result is checked on ``today``, the programme's own today (default ``as_of``).
     ``group``, ``owners``, ``raised`` and ``workstream`` are ids or what
     :func:`.names.resolve` takes (a name, short name or abbreviation, in any case); the file
     gets the ids, each owner once.

@@ -189,6 +189,8 @@ def _gov_scot(doc: Builder, meeting: MeetingView) -> None:
     )
     if contact.url:
         doc.para("The programme's web page: ", link(contact.url, contact.url), ".")
+    if contact.group_url:
+        doc.para("The group's web page: ", link(contact.group_url, contact.group_url), ".")
 
 
 def _held(meeting: MeetingView) -> str:

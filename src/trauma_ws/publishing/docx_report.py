@@ -72,6 +72,7 @@ def action_table(lines: tuple[ActionLine, ...], *, columns: tuple[str, ...], cap
         rows=tuple(tuple(ACTION_CELLS[c](a) for c in columns) for a in lines),
         caption=caption,
         numeric=frozenset(i for i, c in enumerate(columns) if c == "Days overdue"),
+        nowrap=frozenset(i for i, c in enumerate(columns) if c == "Ref"),
     )
 
 

@@ -116,6 +116,8 @@ class Table:
     """A last row of totals, shown bold."""
     numeric: frozenset[int] = frozenset()
     """Columns (from 0) of numbers, aligned right."""
+    nowrap: frozenset[int] = frozenset()
+    """Columns (from 0) whose cells Word never wraps (ids such as ``pdg-003``)."""
 
 
 Block = Heading | Paragraph | Bullets | Table
@@ -303,6 +305,8 @@ def _table(document: WordDocument, spec: Table) -> None:
         for col, text in enumerate(row):
             strong = is_total or (spec.row_headers and col == 0)
             _cell(table, index, col, text, bold=strong, right=col in spec.numeric)
+            if col in spec.nowrap:
+                table.cell(index, col)._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
 
 
 def _level_style(base: str, level: int) -> str:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2 import exceptions as jexc
+from markupsafe import Markup, escape
 
 from trauma_ws.publishing.sandbox import BoundedSandbox, render_bounded
 from trauma_ws.record.problems import TwsError, UsageError
@@ -62,6 +63,58 @@ def md_url(value: object) -> str:
     if re.fullmatch(r"https?://[^\s<>\"'`\\]+", text):
         return f"<{text}>"
     return md(text)
+
+
+# --- web addresses in HTML text -----------------------------------------------------------------
+
+# An address starts at http:// or https:// and runs to whitespace or a character that cannot
+# stand in one unescaped; any other scheme (javascript:, data:, file:) is never linked.
+_ADDRESS = re.compile(r"https?://[^\s<>\"'`\\]+", re.IGNORECASE)
+# Punctuation that ends a sentence is the sentence's, not the address's.
+_TRAILING = ".,;:!?"
+_OPENS = {")": "(", "]": "["}
+
+
+def _split_trailing(address: str) -> tuple[str, str]:
+    """``address`` without the punctuation that follows it in the sentence, and that
+    punctuation: a closing bracket stays only when the address opened one."""
+    end = len(address)
+    while end and _ends_sentence(address[:end]):
+        end -= 1
+    return address[:end], address[end:]
+
+
+def _ends_sentence(address: str) -> bool:
+    """Whether the last character of ``address`` belongs to the sentence around it."""
+    last = address[-1]
+    if last in _OPENS:
+        return address.count(_OPENS[last]) < address.count(last)
+    return last in _TRAILING
+
+
+def linkify(value: object) -> Markup:
+    """Text for HTML, escaped, with each http(s) address in it a link to itself.
+
+    Everything is escaped (the address inside ``href`` too); punctuation ending the sentence
+    stays outside the link; an address with nothing after ``//`` is left as text. None is
+    no text.
+    """
+    if value is None:
+        return Markup("")
+    text = str(value)
+    out: list[str] = []
+    at = 0
+    for found in _ADDRESS.finditer(text):
+        address, trailing = _split_trailing(found.group())
+        if len(address) <= len(address.split("//", 1)[0]) + 2:
+            continue  # `https://` alone, or followed only by punctuation
+        out.append(str(escape(text[at : found.start()])))
+        link = escape(address)
+        out.append(f'<a href="{link}">{link}</a>')
+        out.append(str(escape(trailing)))
+        at = found.end()
+    out.append(str(escape(text[at:])))
+    return Markup("".join(out))
 
 
 # --- the environment -----------------------------------------------------------------------------
@@ -118,6 +171,7 @@ def environment(root: Path | None) -> BoundedSandbox:
     )
     env.filters["md"] = md
     env.filters["md_url"] = md_url
+    env.filters["linkify"] = linkify
     return env
 
 

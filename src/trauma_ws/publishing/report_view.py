@@ -25,13 +25,16 @@ def progress_view(
     group: str | None = None,
     start: dt.date | None = None,
     end: dt.date | None = None,
+    minutes_href: str = "minutes/",
 ) -> report_figures.ProgressView:
     """The progress report of ``body``'s reporting groups, of one ``group``, or of every group.
 
     The period ends on ``end`` (default ``as_of``) and starts on ``start`` (default: the day
     of the groups' last meeting on or before the end, or earlier, so that the period is never
     shorter than the time since the previous report to ``body``, or than a quarter when there
-    is none). Raises UsageError for unknown ids, both ``body`` and ``group``, a body nobody
+    is none). The meetings held link to their minutes at ``minutes_href`` + ``<id>.html`` (or
+    ``.md``): the folder of rendered minutes as seen from where the report is written. Raises
+    UsageError for unknown ids, both ``body`` and ``group``, a body nobody
     reports to, or a period that runs backwards or ends after ``as_of``.
     """
     aud = views.check_audience(audience)
@@ -120,8 +123,8 @@ def progress_view(
                 title=f"{programme.groups[m.group].name} minutes: {views.month_text(m.date)}",
                 date_text=views.date_text(m.date),
                 draft=m.status == "draft",
-                html_href=f"minutes/{m.id}.html",
-                md_href=f"minutes/{m.id}.md",
+                html_href=f"{minutes_href}{m.id}.html",
+                md_href=f"{minutes_href}{m.id}.md",
             )
             for m in held
         ),

@@ -105,6 +105,8 @@ class GroupEntry:
     members: tuple[MemberRow, ...]
     meetings: tuple[MeetingEntry, ...]
     actions: tuple[ActionEntry, ...]
+    url: str | None = None
+    """The group's own web page, when recorded as an http(s) address."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,6 +327,7 @@ def _groups(
                 short_name=g.short_name or g.name,
                 purpose=g.purpose,
                 external=g.external,
+                url=views.contact_view(programme, g.id).group_url,
                 reports_to=tuple(
                     _group_link(programme, up) for up in g.reports_to if up in programme.groups
                 ),

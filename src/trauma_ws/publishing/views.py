@@ -85,6 +85,8 @@ class ContactView:
     url: str | None
     """The programme's web page, only when it is an http(s) address."""
     group_name: str
+    group_url: str | None = None
+    """The group's web page, only when it is an http(s) address."""
 
 
 # --- words for dates and numbers ------------------------------------------------------------------
@@ -177,6 +179,19 @@ def party_name(programme: Programme, ident: str, *, audience: Audience) -> str:
     return org
 
 
+def listed_name(programme: Programme, org_id: str) -> str:
+    """An organisation, or a group attending as a member, as a list of who was there names
+    it: ``Convention of Scottish Local Authorities (COSLA)`` when it has an abbreviation, its
+    full name alone otherwise."""
+    org = programme.organisations.get(org_id) or programme.groups.get(org_id)
+    if org is None:
+        return programme.name_of(org_id)
+    abbreviation = org.abbreviation
+    if not abbreviation or abbreviation == org.name or org.name.endswith(f"({abbreviation})"):
+        return org.name
+    return f"{org.name} ({abbreviation})"
+
+
 def person_text(programme: Programme, person: models.Person, *, named: bool) -> str:
     """A person as ``by-person`` minutes show them.
 
@@ -217,14 +232,15 @@ def attendance(
     """Who was present or sent apologies, named for ``audience`` under the group's ``rule``.
 
     ``by-organisation``: in public, organisations only (a person becomes theirs, even one whose
-    record is ``public: true``, as the programme's published minutes list them); names are
-    de-duplicated, first occurrence kept. ``by-person``: one entry per party, each as
-    :func:`who` names them. A group that attends as a member (a body that sits on another
-    group) is named as an organisation is, by its full name, under either rule.
+    record is ``public: true``, as the programme's published minutes list them); an
+    organisation with an abbreviation is named with it after its name
+    (:func:`listed_name`); names are de-duplicated, first occurrence kept. ``by-person``: one
+    entry per party, each as :func:`who` names them. A group that attends as a member (a body
+    that sits on another group) is named as an organisation is, under either rule.
     """
     if rule == "by-person":
         return [
-            programme.groups[ident].name
+            listed_name(programme, ident)
             if ident in programme.groups
             else who(programme, ident, audience=audience, rule=rule)
             for ident in idents
@@ -233,9 +249,9 @@ def attendance(
     for ident in idents:
         person = programme.people.get(ident)
         if audience == "public" and person is not None:
-            name = programme.name_of(person.organisation)
-        elif ident in programme.groups:
-            name = programme.groups[ident].name
+            name = listed_name(programme, person.organisation)
+        elif ident in programme.organisations or ident in programme.groups:
+            name = listed_name(programme, ident)
         else:
             name = party_name(programme, ident, audience=audience)
         if name not in names:
@@ -335,4 +351,11 @@ def contact_view(programme: Programme, group_id: str) -> ContactView:
         email=contact if _EMAIL.fullmatch(contact) else None,
         url=url,
         group_name=programme.groups[group_id].name,
+        group_url=_web(programme.groups[group_id].url),
     )
+
+
+def _web(address: str | None) -> str | None:
+    """``address`` when it is an http(s) web address, else None (never a link to anything
+    else: ``javascript:``, ``data:``, a file)."""
+    return address if address and _WEB.fullmatch(address) else None

@@ -197,6 +197,11 @@ class Group(Record):
     contact: Email | None = Field(
         None, description="The group's role mailbox, reaching its members."
     )
+    url: Text | None = Field(
+        None,
+        description="The group's public web page (http or https), linked from its minutes' "
+        "Contact section.",
+    )
     chase: ChaseRoute | None = Field(
         None,
         description="How the group is chased for the actions it owns: `contact` (its "
