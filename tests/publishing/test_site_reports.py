@@ -345,6 +345,11 @@ def test_a_second_build_reuses_every_document(tmp_path: Path, counted: list[str]
     assert counted == []
     assert second == first  # byte for byte, the Word documents too
     assert _entries(root) == entries
+    # Linked from the cache, not written again; read-only, so an editor opening the site's
+    # copy cannot change the cache through it.
+    for path in (tmp_path / "two").rglob("*.docx"):
+        assert path.stat().st_ino in entries.values()
+        assert path.stat().st_mode & 0o222 == 0
 
 
 def test_a_changed_meeting_rebuilds_only_its_own_document(
@@ -386,6 +391,7 @@ def test_a_cut_short_entry_or_another_users_cache_is_never_used(
     root = reports_programme(tmp_path / "prog")
     first = _docx(build(root, tmp_path / "one"))
     victim = sorted((root / ".tws-cache/docx").glob("*.docx"))[0]
+    victim.chmod(0o644)
     victim.write_bytes(victim.read_bytes()[:1000])
     counted.clear()
     assert _docx(build(root, tmp_path / "two")) == first

@@ -7,7 +7,9 @@ each document's bytes are kept in ``.tws-cache/docx/`` under the programme's roo
 hash of what decides them: the document's structure (:class:`docx_writer.DocumentSpec`, whose
 ``repr`` holds every text, level and property), the tws version, the python-docx version and
 the source of ``docx_writer.py`` itself (so a changed writer never serves old files). A miss
-builds the document and stores it; a hit reads the bytes back. Entries are named by an HMAC
+builds the document and stores it; a hit is linked into the site (a hard link: no bytes read
+or written again; a copy where the file system cannot link), so entries are read-only, and an
+editor cannot change the cache through the site's copy. Entries are named by an HMAC
 of the key with this user's signing key (the parse cache's), so a file committed to the
 repository, or put there by anyone else, is never found and never published. Each entry used
 is touched; :meth:`DocxStore.prune` then removes those the build did not use (records since
@@ -62,9 +64,18 @@ def size_text(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def download(href: str, data: bytes, what: str) -> Download:
-    """The link to ``data`` at ``href``: ``Download {what} as Word (DOCX, 37 KB)``."""
-    return Download(href, len(data), f"Download {what} as Word (DOCX, {size_text(len(data))})")
+Stored = bytes | Path
+"""A document: its bytes, or the cache's file that holds them (to link into the site)."""
+
+
+def size_of(document: Stored) -> int:
+    return document.stat().st_size if isinstance(document, Path) else len(document)
+
+
+def download(href: str, document: Stored, what: str) -> Download:
+    """The link to ``document`` at ``href``: ``Download {what} as Word (DOCX, 37 KB)``."""
+    size = size_of(document)
+    return Download(href, size, f"Download {what} as Word (DOCX, {size_text(size)})")
 
 
 def _version(package: str) -> str:
@@ -118,18 +129,19 @@ class DocxStore:
         digest = hashlib.sha256(self.salt + repr(spec).encode("utf-8", "surrogatepass"))
         return hmac.new(self.key, digest.digest(), hashlib.sha256).hexdigest() + ".docx"
 
-    def get(self, spec: docx_writer.DocumentSpec) -> bytes:
-        """The document's bytes: from the cache, or built with python-docx (and stored)."""
+    def get(self, spec: docx_writer.DocumentSpec) -> Stored:
+        """The document: the cache's file that holds it, or its bytes, built with python-docx
+        (and stored)."""
         if self.folder is None:
             self.built += 1
             return docx_writer.to_bytes(spec)
         path = self.folder / self._name(spec)
-        with contextlib.suppress(OSError):
-            data = path.read_bytes()
-            if data[-22:-18] == _END_OF_ZIP:  # whole, not cut short by a full disk
-                os.utime(path)
+        with contextlib.suppress(OSError), open(path, "rb") as handle:
+            handle.seek(-22, os.SEEK_END)
+            if handle.read(4) == _END_OF_ZIP:  # whole, not cut short by a full disk
+                os.utime(handle.fileno())
                 self.reused += 1
-                return data
+                return path
         data = docx_writer.to_bytes(spec)
         self.built += 1
         self._store(path, data)
@@ -142,6 +154,7 @@ class DocxStore:
             try:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(data)
+                os.chmod(tmp, 0o444)  # read-only: the site links to it
                 os.replace(tmp, path)
             finally:
                 with contextlib.suppress(FileNotFoundError):

@@ -32,10 +32,11 @@ _BINARY = getattr(os, "O_BINARY", 0)
 @dataclass(frozen=True, slots=True)
 class WithFiles:
     """A page's text and the files that go beside it (a Word download whose size the page
-    shows), made together: ``files`` are (path under the site's folder, bytes)."""
+    shows), made together: ``files`` are (path under the site's folder, its bytes or a file
+    that holds them, hard-linked into the site, or copied where it cannot be linked)."""
 
     text: str
-    files: tuple[tuple[str, bytes], ...]
+    files: tuple[tuple[str, bytes | Path], ...]
 
 
 Task = tuple[str, Callable[[], str | WithFiles]]
@@ -115,11 +116,24 @@ def _write(work: Path, tasks: Sequence[Task], done: Callable[[], None] | None = 
         finally:
             os.close(fd)
 
+    def link(rel: str, source: Path) -> None:
+        folder = rel.rpartition("/")[0]
+        if folder not in folders:
+            os.makedirs(base + folder, exist_ok=True)
+            folders.add(folder)
+        try:
+            os.link(source, base + rel)
+        except OSError:  # another file system, or none that links: a copy
+            put(rel, source.read_bytes())
+
     for rel, make in tasks:
         made = make()
         if isinstance(made, WithFiles):
             for other, data in made.files:
-                put(other, data)
+                if isinstance(data, Path):
+                    link(other, data)
+                else:
+                    put(other, data)
             made = made.text
         put(rel, made.encode("utf-8"))
         if done is not None and rel.endswith(".html"):
