@@ -120,7 +120,7 @@ class WorkstreamEntry:
 @dataclass(frozen=True, slots=True)
 class ReportRag:
     """One workstream's RAG rating in the latest submitted progress report (the dashboard's
-    table of them; see :func:`latest_report_rag`)."""
+    table of them; see :func:`.site_reports.latest_report_rag`)."""
 
     workstream: Link
     """The workstream's title, linked to its actions (see :mod:`.site_reports`)."""
