@@ -89,9 +89,10 @@ def build(
     day = resolve_as_of(as_of, folder)
     programme = load_valid(folder, as_of=day)
     out = output if output is not None else folder / site.OUTPUT
-    kept = None if os.environ.get("TWS_NO_CACHE") else cache.folder(folder)
+    use_cache = not os.environ.get("TWS_NO_CACHE")
     store = site_docx.DocxStore(
-        kept / site_docx.FOLDER if kept else None, cache.signing_key() if kept else None
+        (lambda: cache.folder(folder)) if use_cache else None,
+        cache.signing_key() if use_cache else None,
     )
 
     def progress(done: int, total: int) -> None:

@@ -352,6 +352,7 @@ def build(
     root = programme.root.resolve()
     target = check_output(out, root=root)
     store = docx_store if docx_store is not None else site_docx.DocxStore(None, None)
+    store.start()
     with views.remembering_actions():
         built = _build(
             programme,

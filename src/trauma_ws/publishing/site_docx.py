@@ -29,6 +29,7 @@ import hmac
 import importlib.metadata
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,11 +99,14 @@ def _salt() -> bytes:
 class DocxStore:
     """Word documents by their structure, from the cache when it has them.
 
-    ``folder`` is ``.tws-cache/docx`` (made when missing) and ``key`` this user's signing
-    key; with either None nothing is cached and every document is built.
+    ``where`` makes and gives the programme's ``.tws-cache`` folder (None when it cannot be
+    used), and ``key`` is this user's signing key; with either None nothing is cached and
+    every document is built. Nothing is made on disk before :meth:`start`, which the build
+    calls once it has checked its output folder.
     """
 
-    def __init__(self, folder: Path | None, key: bytes | None) -> None:
+    def __init__(self, where: Callable[[], Path | None] | None, key: bytes | None) -> None:
+        self.where = where if key is not None else None
         self.folder: Path | None = None
         self.key = key or b""
         self.salt = _salt()
@@ -110,9 +114,14 @@ class DocxStore:
         self.built = 0
         """Documents built by python-docx in this process (misses, or all without a cache)."""
         self.reused = 0
-        """Documents read from the cache in this process."""
-        if folder is None or key is None:
+        """Documents taken from the cache in this process."""
+
+    def start(self) -> None:
+        """Make the cache's folder, and note when this build began (see :meth:`prune`)."""
+        cache = self.where() if self.where is not None else None
+        if cache is None:
             return
+        folder = cache / FOLDER
         try:
             if folder.is_symlink():
                 return
