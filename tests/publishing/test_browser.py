@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag, urlsplit
+from urllib.request import url2pathname
 
 import pytest
 from tests.conftest import run_tws
@@ -119,6 +120,7 @@ def crawl(page: Page, start: str, *, base: str) -> dict[str, set[str]]:
     """
     ids: dict[str, set[str]] = {}
     anchors: list[tuple[str, str, str]] = []
+    downloads: set[str] = set()
     todo = [start]
     while todo:
         url = todo.pop()
@@ -145,10 +147,21 @@ def crawl(page: Page, start: str, *, base: str) -> dict[str, set[str]]:
                 anchors.append((url, address, fragment))
             if address.endswith(".html"):
                 todo.append(address)
+            elif address.endswith(".docx"):
+                downloads.add(address)
             else:
-                raise AssertionError(f"{url}: link {target} is not to a page")
+                raise AssertionError(f"{url}: link {target} is not to a page or a download")
     for url, address, fragment in anchors:
         assert fragment in ids[address], f"{url}: no #{fragment} in {address}"
+    assert downloads, "no Word download linked"
+    for address in downloads:
+        if address.startswith("file:"):
+            data = Path(url2pathname(urlsplit(address).path)).read_bytes()
+        else:
+            response = page.request.get(address)
+            assert response.ok, f"{address}: {response.status}"
+            data = response.body()
+        assert data.startswith(b"PK"), address
     return ids
 
 

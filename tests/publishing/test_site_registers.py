@@ -15,7 +15,7 @@ from tests.conftest import AS_OF, FIXTURE_BASE, TESTS, copy_base
 from tests.publishing.test_site import Doc, build, check_links, pages
 
 from trauma_ws.checking.validate import load_valid
-from trauma_ws.publishing import site_views
+from trauma_ws.publishing import site_reports, site_views
 
 REGISTERS = TESTS / "fixtures" / "registers"
 PRIVATE_RISK = ("adv-data", "Referral data cannot be shared yet", "data-sharing agreement")
@@ -168,10 +168,8 @@ def test_a_programme_without_registers_says_so(tmp_path: Path) -> None:
     assert "No measures are published yet." in fixture_pages["index.html"].text
 
 
-def test_latest_report_rag_is_empty_until_report_records_exist(
-    registers_programme: Path,
-) -> None:
+def test_no_report_rag_without_a_submitted_report(registers_programme: Path) -> None:
     day = dt.date.fromisoformat(AS_OF)
     programme = load_valid(registers_programme, as_of=day)
-    assert site_views.latest_report_rag(programme, as_of=day) == []
+    assert site_reports.latest_report_rag(programme, as_of=day) == (None, ())
     assert site_views.site_view(programme, as_of=day).report_rag == ()

@@ -1,5 +1,5 @@
 """`tws site build`: the public website (dashboard, actions, minutes, groups, risks, measures,
-progress report)."""
+reports, progress report), with a Word document beside each set of minutes and each report."""
 
 from __future__ import annotations
 
@@ -48,36 +48,69 @@ def build(
             show_default=False,
         ),
     ] = None,
+    include_drafts: Annotated[
+        bool,
+        typer.Option(
+            "--include-drafts",
+            help="Also publish minutes whose status is draft and reports whose status is "
+            "draft, each with its draft banner (for a preview; leave it off for the public "
+            "site).",
+        ),
+    ] = False,
     root: RootOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Build the public website: a dashboard, a page per action, meeting and group, the public
-    risks and issues, the public measures with their charts, and the latest progress report.
+    """Build the public website: a dashboard (with the latest report's RAG per workstream), a
+    page per action, meeting and group, the public risks and issues, the public measures with
+    their charts, the reports submitted to governance bodies, and the latest progress report.
+    Each meeting's minutes and each report can also be downloaded as a Word document (DOCX).
+
+    Minutes still in draft (meeting status draft) and reports still in draft are left out,
+    with every link to them (an action raised at such a meeting is still shown, without a
+    link), unless --include-drafts.
 
     Every link is relative, so the site works opened from the file system and from any folder
     of a web host; it needs no JavaScript. The new site is built beside the old one and swapped
-    in at the end, so a failed build leaves the previous site untouched.
+    in at the end, so a failed build leaves the previous site untouched. The Word documents
+    are kept in .tws-cache/docx/ (safe to delete; TWS_NO_CACHE=1 turns it off), so later
+    builds make only those whose content changed.
 
     \b
     Examples:
       tws site build
       tws site build -o public --as-of 2023-03-31
+      tws site build -o preview --include-drafts
     """
     from trauma_ws.checking.validate import load_valid
-    from trauma_ws.publishing import site
+    from trauma_ws.loading import cache
+    from trauma_ws.publishing import site, site_docx
 
     folder = resolve_root(root)
     day = resolve_as_of(as_of, folder)
     programme = load_valid(folder, as_of=day)
     out = output if output is not None else folder / site.OUTPUT
+    use_cache = not os.environ.get("TWS_NO_CACHE")
+    store = site_docx.DocxStore(
+        (lambda: cache.folder(folder)) if use_cache else None,
+        cache.signing_key() if use_cache else None,
+    )
 
     def progress(done: int, total: int) -> None:
         if total >= SHOW_PROGRESS_FROM:
             eprint(f"tws: {done}/{total} pages")
 
-    built = site.build(programme, as_of=day, out=out, progress=progress)
+    built = site.build(
+        programme,
+        as_of=day,
+        out=out,
+        progress=progress,
+        include_drafts=include_drafts,
+        docx_store=store,
+    )
     shown = _shown(built.out)
+    documents = f" and {built.documents} Word document{'s' * (built.documents != 1)}"
     eprint(
-        f"tws: built {built.pages} page{'s' * (built.pages != 1)} in {shown} "
+        f"tws: built {built.pages} page{'s' * (built.pages != 1)}"
+        f"{documents if built.documents else ''} in {shown} "
         f"(open {os.path.join(shown, 'index.html')})"
     )

@@ -34,7 +34,7 @@ from trauma_ws.publishing.safe_text import printable
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
-    from docx.table import Table as WordTable
+    from docx.table import _Cell as WordCell
     from docx.text.paragraph import Paragraph as WordParagraph
 
 LANGUAGE = "en-GB"
@@ -232,9 +232,63 @@ def _page(document: WordDocument) -> None:
     section.left_margin = section.right_margin = Twips(_MARGIN)
 
 
-def _paragraph(document: WordDocument, runs: Sequence[Run], style: str | None = None) -> None:
+class _Styles:
+    """Each style's id, looked up once per document.
+
+    python-docx looks a style up by name on every paragraph, and then reads every style of
+    the document to find the default one (about 3 ms a paragraph, most of a document's time);
+    the answer is the same each time, so each name is looked up once, and the default style
+    of a kind found once, with one query.
+    """
+
+    def __init__(self, document: WordDocument) -> None:
+        self.document = document
+        self.ids: dict[tuple[str, bool], str | None] = {}
+        self.defaults: dict[bool, str | None] = {}
+
+    def _default(self, table: bool) -> str | None:
+        """The id of the default paragraph (or table) style, as python-docx finds it: the
+        last style of the kind marked as the default."""
+        if table not in self.defaults:
+            from docx.oxml.ns import qn
+
+            kind = "table" if table else "paragraph"
+            found = [
+                style.get(qn("w:styleId"))
+                for style in self.document.styles.element.iterchildren(qn("w:style"))
+                if style.get(qn("w:type")) == kind
+                and style.get(qn("w:default")) in ("1", "true", "on")
+            ]
+            self.defaults[table] = found[-1] if found else None
+        return self.defaults[table]
+
+    def id(self, name: str, *, table: bool = False) -> str | None:
+        """The id of the paragraph (or table) style ``name``; None for the default style.
+        Raises KeyError for a style the document does not have."""
+        key = (name, table)
+        if key not in self.ids:
+            from docx.enum.style import WD_STYLE_TYPE
+
+            style = self.document.styles[name]
+            kind = WD_STYLE_TYPE.TABLE if table else WD_STYLE_TYPE.PARAGRAPH
+            if style.type != kind:
+                raise ValueError(f"style {name!r} is not a {kind} style")
+            ident = style.style_id
+            self.ids[key] = None if ident == self._default(table) else ident
+        return self.ids[key]
+
+    def paragraph(self, name: str | None, text: str = "") -> WordParagraph:
+        """A new paragraph at the end of the document, as ``add_paragraph(text, name)``."""
+        paragraph = self.document.add_paragraph(text)
+        style = self.id(name) if name is not None else None
+        if style is not None:
+            paragraph._p.style = style
+        return paragraph
+
+
+def _paragraph(styles: _Styles, runs: Sequence[Run], style: str | None = None) -> None:
     """One paragraph of ``runs``: the spaces between them kept, none at either end."""
-    paragraph = document.add_paragraph(style=style)
+    paragraph = styles.paragraph(style)
     last = len(runs) - 1
     for index, part in enumerate(runs):
         text = clean(part.text, strip=False)
@@ -266,10 +320,10 @@ def _hyperlink(paragraph: WordParagraph, text: str, url: str) -> None:
     paragraph._p.append(element)
 
 
-def _cell(table: WordTable, row: int, col: int, text: str, *, bold: bool, right: bool) -> None:
+def _cell(cell: WordCell, text: str, *, bold: bool, right: bool) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    paragraph = table.cell(row, col).paragraphs[0]
+    paragraph = cell.paragraphs[0]
     run = paragraph.add_run(clean(text))
     if bold:
         run.bold = True
@@ -277,15 +331,15 @@ def _cell(table: WordTable, row: int, col: int, text: str, *, bold: bool, right:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _table(document: WordDocument, spec: Table) -> None:
+def _table(styles: _Styles, spec: Table) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     if spec.caption:
-        document.add_paragraph(clean(spec.caption), style="Caption")
+        styles.paragraph("Caption", clean(spec.caption))
     rows = [*spec.rows, *([spec.total] if spec.total else [])]
-    table = document.add_table(rows=1 + len(rows), cols=len(spec.header))
-    table.style = document.styles["Table Grid"]
+    table = styles.document.add_table(rows=1 + len(rows), cols=len(spec.header))
+    table._tbl.tblStyle_val = styles.id("Table Grid", table=True)
     properties = table._tbl.tblPr
     look = properties.find(qn("w:tblLook"))
     if look is not None:
@@ -298,15 +352,19 @@ def _table(document: WordDocument, spec: Table) -> None:
     # The header row: repeated at the top of each page, and read as headers by screen readers.
     header = table.rows[0]._tr.get_or_add_trPr()
     header.append(OxmlElement("w:tblHeader"))
+    # Every cell once: python-docx's table.cell(row, col) lists all the cells at each call.
+    cells = table._cells
+    width = len(spec.header)
     for col, text in enumerate(spec.header):
-        _cell(table, 0, col, text, bold=True, right=col in spec.numeric)
+        _cell(cells[col], text, bold=True, right=col in spec.numeric)
     for index, row in enumerate(rows, start=1):
         is_total = spec.total is not None and index == len(rows)
         for col, text in enumerate(row):
             strong = is_total or (spec.row_headers and col == 0)
-            _cell(table, index, col, text, bold=strong, right=col in spec.numeric)
+            cell = cells[index * width + col]
+            _cell(cell, text, bold=strong, right=col in spec.numeric)
             if col in spec.nowrap:
-                table.cell(index, col)._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
+                cell._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
 
 
 def _level_style(base: str, level: int) -> str:
@@ -368,20 +426,23 @@ def to_bytes(spec: DocumentSpec) -> bytes:
     _properties(document, spec)
     if spec.page_header:
         document.sections[0].header.paragraphs[0].text = clean(spec.page_header)
+    styles = _Styles(document)
     for block in spec.blocks:
         if isinstance(block, Heading):
             if not 0 <= block.level <= 3:
                 raise ValueError(f"heading level {block.level}: use 0 (Title) to 3")
-            document.add_heading(clean(block.text), level=block.level)
+            # As document.add_heading() makes it.
+            name = "Title" if block.level == 0 else f"Heading {block.level}"
+            styles.paragraph(name, clean(block.text))
         elif isinstance(block, Paragraph):
             style = _level_style("List Continue", block.level) if block.level else None
-            _paragraph(document, block.runs, style=style)
+            _paragraph(styles, block.runs, style=style)
         elif isinstance(block, Bullets):
             style = _level_style("List Bullet", block.level)
             for item in block.items:
-                _paragraph(document, item, style=style)
+                _paragraph(styles, item, style=style)
         else:
-            _table(document, block)
+            _table(styles, block)
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_zip(buffer.getvalue())

@@ -72,7 +72,8 @@ class MeetingLine:
     title: str  # the minutes' title, as `tws minutes render` gives it
     date_text: str
     draft: bool
-    html_href: str  # minutes/<id>.html, relative to the report, as `make run` lays them out
+    html_href: str | None  # minutes/<id>.html, relative to the report, as `make run` lays
+    # them out; None where the minutes are not published (the site without its drafts)
     md_href: str
 
 

@@ -112,7 +112,9 @@ class MeetingDecisionsView:
     group_name: str
     date_text: str
     draft: bool
-    html_href: str
+    html_href: str | None
+    """``minutes/<id>.html``; None where the minutes are not published (the site without
+    its drafts), and the title is then not a link."""
     md_href: str
     items: tuple[DecisionItemView, ...]
     """The items with decisions (for the audience), in order."""

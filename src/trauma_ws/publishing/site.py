@@ -4,8 +4,11 @@ Pages (every link between them relative, so the site works from the file system 
 folder of a web host): ``index.html`` (the dashboard), ``actions/index.html`` and
 ``actions/<id>.html``, ``meetings/index.html`` and ``meetings/<id>.html`` (the public minutes),
 ``groups/index.html`` and ``groups/<id>.html``, ``risks.html`` (the public risks and issues),
-``measures.html`` (the public measures, each with its chart and figures), ``report.html`` (the
-latest progress report) and ``assets/site.css``. Only the public audience is ever built.
+``measures.html`` (the public measures, each with its chart and figures), ``reports.html``
+and ``reports/<id>.html`` (the reports submitted to governance bodies), ``report.html`` (the
+latest progress report) and ``assets/site.css``; beside each meeting's and each report's page,
+its ``.docx`` (:mod:`.site_docx`). Only the public audience is ever built, and minutes and
+reports still in draft are left out (no page, no link) unless the build includes drafts.
 """
 
 from __future__ import annotations
@@ -25,7 +28,18 @@ import jinja2
 from markupsafe import Markup
 
 from trauma_ws.loading.programme import Programme
-from trauma_ws.publishing import render, report, site_files, site_registers, site_views, views
+from trauma_ws.publishing import (
+    docx_minutes,
+    docx_report_record,
+    render,
+    report,
+    site_docx,
+    site_files,
+    site_registers,
+    site_reports,
+    site_views,
+    views,
+)
 from trauma_ws.publishing.render import TemplateFailure
 from trauma_ws.publishing.sandbox import BoundedSandbox, render_bounded
 from trauma_ws.publishing.site_files import (
@@ -34,6 +48,7 @@ from trauma_ws.publishing.site_files import (
     Progress,
     SiteError,
     Task,
+    WithFiles,
     check_output,
 )
 from trauma_ws.record import periods
@@ -81,6 +96,8 @@ class Built:
     out: Path
     pages: int
     """HTML pages written (the style sheet and the marker not counted)."""
+    documents: int = 0
+    """Word documents written beside them."""
 
 
 def safe_url(value: str | None) -> str | None:
@@ -156,25 +173,54 @@ class _Renderer:
             raise
 
 
-def _meeting_page(
-    programme: Programme, entry: site_views.MeetingEntry, r: _Renderer, as_of: dt.date
-) -> str:
-    view = site_views.minutes(programme, entry.id, as_of=as_of)
-    minutes = r.block(render.minutes_template(view.style, "html"), "content", meeting=view)
-    return r.page("site_meeting.html.j2", entry=entry, minutes=minutes, base="../", current="")
+@dataclass(frozen=True, slots=True)
+class _Build:
+    """What every page's task shares: the programme, the day, the renderer, the Word store,
+    and the meetings whose minutes the site publishes."""
+
+    programme: Programme
+    as_of: dt.date
+    r: _Renderer
+    store: site_docx.DocxStore
+    shown: frozenset[str]
+
+
+def _meeting_page(b: _Build, entry: site_views.MeetingEntry) -> WithFiles:
+    view = site_views.minutes(b.programme, entry.id, as_of=b.as_of)
+    minutes = b.r.block(render.minutes_template(view.style, "html"), "content", meeting=view)
+    data = b.store.get(docx_minutes.minutes_spec(view))
+    docx = site_docx.download(entry.href.removesuffix(".html") + ".docx", data, "these minutes")
+    page = b.r.page(
+        "site_meeting.html.j2", entry=entry, minutes=minutes, download=docx, base="../", current=""
+    )
+    return WithFiles(page, ((docx.href, data),))
+
+
+def _report_page(b: _Build, entry: site_reports.ReportEntry) -> WithFiles:
+    view = site_reports.report_page_view(b.programme, entry.id, as_of=b.as_of, shown=b.shown)
+    data = b.store.get(docx_report_record.record_spec(view))
+    docx = site_docx.download(site_reports.docx_href(entry.id), data, "this report")
+    page = b.r.page(
+        "site_report_record.html.j2",
+        entry=entry,
+        report=view,
+        download=docx,
+        base="../",
+        current="",
+    )
+    return WithFiles(page, ((docx.href, data),))
 
 
 def _tasks(
-    programme: Programme,
+    b: _Build,
     site: site_views.SiteView,
     registers: site_registers.RegistersView,
-    r: _Renderer,
+    reports_listed: tuple[site_reports.ReportEntry, ...],
     progress_report: report.ProgressView | None,
-    *,
-    as_of: dt.date,
 ) -> list[Task]:
-    """Every file of the site, in order, each made only when it is written."""
-    page = r.page
+    """Every file of the site, in order, each made only when it is written (a meeting's or a
+    report's Word document with its page)."""
+    page = b.r.page
     tasks: list[Task] = [
         (CSS, partial(page, "site_style.css.j2")),
         (
@@ -203,7 +249,7 @@ def _tasks(
             partial(page, "site_meetings.html.j2", view=site, base="../", current="meetings"),
         )
     )
-    tasks.extend((m.href, partial(_meeting_page, programme, m, r, as_of)) for m in site.meetings)
+    tasks.extend((m.href, partial(_meeting_page, b, m)) for m in site.meetings)
     tasks.append(
         (
             "groups/index.html",
@@ -226,6 +272,15 @@ def _tasks(
             partial(page, "site_measures.html.j2", view=registers, base="", current="measures"),
         )
     )
+    tasks.append(
+        (
+            site_reports.REPORTS_PAGE,
+            partial(
+                page, "site_reports.html.j2", reports=reports_listed, base="", current="reports"
+            ),
+        )
+    )
+    tasks.extend((e.href, partial(_report_page, b, e)) for e in reports_listed)
     if progress_report is not None:
         tasks.append(
             (
@@ -257,7 +312,9 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _report(programme: Programme, *, as_of: dt.date) -> report.ProgressView | None:
+def _report(
+    programme: Programme, *, as_of: dt.date, shown: frozenset[str]
+) -> report.ProgressView | None:
     """The latest progress report for the public: every group not external, default period.
 
     None when there is nothing to report on (a programme whose groups are all external).
@@ -266,9 +323,11 @@ def _report(programme: Programme, *, as_of: dt.date) -> report.ProgressView | No
         view = report.progress_view(programme, as_of=as_of, audience=site_views.AUDIENCE)
     except UsageError:
         return None
-    # The report links minutes where `make run` puts them; on the site they are in meetings/.
+    # The report links minutes where `make run` puts them; on the site they are in meetings/,
+    # and minutes the site leaves out are not linked.
     meetings = tuple(
-        dataclasses.replace(m, html_href=site_views.meeting_href(m.id)) for m in view.meetings
+        dataclasses.replace(m, html_href=site_views.meeting_href(m.id) if m.id in shown else None)
+        for m in view.meetings
     )
     return dataclasses.replace(view, meetings=meetings)
 
@@ -279,34 +338,68 @@ def build(
     as_of: dt.date,
     out: Path,
     progress: Progress | None = None,
+    include_drafts: bool = False,
+    docx_store: site_docx.DocxStore | None = None,
 ) -> Built:
     """Build the public site of ``programme`` as it stood on ``as_of`` into the folder ``out``.
 
-    The pages are written into a new folder beside ``out`` which then replaces it, so a failed
-    build leaves the previous site as it was.
+    Minutes and reports still in draft are left out, and nothing links to them, unless
+    ``include_drafts`` (then they carry their draft banner). Word documents come from
+    ``docx_store`` (a cache; without one, each is built), which is pruned to this build's
+    documents once the site is written. The pages are written into a new folder beside
+    ``out`` which then replaces it, so a failed build leaves the previous site as it was.
     """
     root = programme.root.resolve()
     target = check_output(out, root=root)
+    store = docx_store if docx_store is not None else site_docx.DocxStore(None, None)
+    store.start()
     with views.remembering_actions():
-        return _build(programme, as_of=as_of, root=root, target=target, progress=progress)
+        built = _build(
+            programme,
+            as_of=as_of,
+            root=root,
+            target=target,
+            progress=progress,
+            include_drafts=include_drafts,
+            store=store,
+        )
+    store.prune()
+    return built
 
 
 def _build(
-    programme: Programme, *, as_of: dt.date, root: Path, target: Path, progress: Progress | None
+    programme: Programme,
+    *,
+    as_of: dt.date,
+    root: Path,
+    target: Path,
+    progress: Progress | None,
+    include_drafts: bool,
+    store: site_docx.DocxStore,
 ) -> Built:
+    shown = site_views.shown_meetings(programme, include_drafts=include_drafts)
     with _collector_paused():
-        site = site_views.site_view(programme, as_of=as_of)
+        site = site_views.site_view(
+            programme,
+            as_of=as_of,
+            include_drafts=include_drafts,
+            report_rag=site_reports.latest_report_rag(programme, as_of=as_of),
+        )
         registers = site_registers.registers_view(programme, as_of=as_of)
-        progress_report = _report(programme, as_of=as_of)
+        progress_report = _report(programme, as_of=as_of, shown=shown)
+        chosen = site_reports.listed(programme, as_of=as_of, include_drafts=include_drafts)
+        reports_listed = site_reports.entries(programme, chosen)
     renderer = _Renderer(
         root,
         {
             "site": site_info(programme, as_of=as_of),
             "has_report": progress_report is not None,
+            "include_drafts": include_drafts,
             "due_soon_days": site_views.DUE_SOON_DAYS,
             "due_soon_text": views.date_text(periods.add_days(as_of, site_views.DUE_SOON_DAYS)),
         },
     )
-    tasks = _tasks(programme, site, registers, renderer, progress_report, as_of=as_of)
+    b = _Build(programme, as_of, renderer, store, shown)
+    tasks = _tasks(b, site, registers, reports_listed, progress_report)
     site_files.write_site(target, tasks, progress)
-    return Built(target, site_files.pages_in(tasks))
+    return Built(target, site_files.pages_in(tasks), len(site.meetings) + len(reports_listed))

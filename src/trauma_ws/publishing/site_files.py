@@ -11,6 +11,7 @@ import signal
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from trauma_ws.publishing import targets
@@ -27,8 +28,20 @@ PARALLEL_FROM = 2000
 """From this many files, a forked child on a second core writes every other one."""
 _BINARY = getattr(os, "O_BINARY", 0)
 
-Task = tuple[str, Callable[[], str]]
-"""One file of the site: its path under the site's folder, and how to make its text."""
+
+@dataclass(frozen=True, slots=True)
+class WithFiles:
+    """A page's text and the files that go beside it (a Word download whose size the page
+    shows), made together: ``files`` are (path under the site's folder, its bytes or a file
+    that holds them, hard-linked into the site, or copied where it cannot be linked)."""
+
+    text: str
+    files: tuple[tuple[str, bytes | Path], ...]
+
+
+Task = tuple[str, Callable[[], str | WithFiles]]
+"""One file of the site: its path under the site's folder, and how to make its text (with any
+files that go beside it)."""
 Progress = Callable[[int, int], None]
 """Called with (pages written, pages in all) as the build goes on."""
 
@@ -89,8 +102,8 @@ def _write(work: Path, tasks: Sequence[Task], done: Callable[[], None] | None = 
     """Make and write each file of ``tasks`` under ``work``; ``done()`` after each page."""
     base = f"{work}{os.sep}"  # joined as text: pathlib costs more than the write itself
     folders: set[str] = set()
-    for rel, make in tasks:
-        data = make().encode("utf-8")
+
+    def put(rel: str, data: bytes) -> None:
         folder = rel.rpartition("/")[0]
         if folder not in folders:
             os.makedirs(base + folder, exist_ok=True)
@@ -102,6 +115,27 @@ def _write(work: Path, tasks: Sequence[Task], done: Callable[[], None] | None = 
                 view = view[os.write(fd, view) :]
         finally:
             os.close(fd)
+
+    def link(rel: str, source: Path) -> None:
+        folder = rel.rpartition("/")[0]
+        if folder not in folders:
+            os.makedirs(base + folder, exist_ok=True)
+            folders.add(folder)
+        try:
+            os.link(source, base + rel)
+        except OSError:  # another file system, or none that links: a copy
+            put(rel, source.read_bytes())
+
+    for rel, make in tasks:
+        made = make()
+        if isinstance(made, WithFiles):
+            for other, data in made.files:
+                if isinstance(data, Path):
+                    link(other, data)
+                else:
+                    put(other, data)
+            made = made.text
+        put(rel, made.encode("utf-8"))
         if done is not None and rel.endswith(".html"):
             done()
 

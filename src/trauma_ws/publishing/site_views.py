@@ -9,7 +9,7 @@ or ``"../"``)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from trauma_ws.loading.programme import Programme
@@ -28,7 +28,8 @@ ROLE_ORDER = {role: i for i, role in enumerate(models.ROLES)}
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    href: str
+    href: str | None
+    """None where the page is not built (draft minutes left out): the text is shown alone."""
     text: str
 
 
@@ -121,10 +122,10 @@ class WorkstreamEntry:
 @dataclass(frozen=True, slots=True)
 class ReportRag:
     """One workstream's RAG rating in the latest submitted progress report (the dashboard's
-    table of them; see :func:`latest_report_rag`)."""
+    table of them; see :func:`.site_reports.latest_report_rag`)."""
 
     workstream: Link
-    """The workstream's title, linked to its actions."""
+    """The workstream's title, linked to its actions (see :mod:`.site_reports`)."""
     rag: str
     """red, amber or green."""
     rag_text: str
@@ -150,7 +151,9 @@ class SiteView:
     statuses: tuple[str, ...]
     """Status words for the dashboard's column headers."""
     report_rag: tuple[ReportRag, ...]
-    """The latest report's RAG per workstream: empty until report records exist."""
+    """The latest submitted report's RAG per workstream: empty when none is submitted."""
+    report_rag_from: Link | None
+    """That report, linked to its page."""
 
 
 # --- links ----------------------------------------------------------------------------------------
@@ -181,17 +184,29 @@ def meeting_label(programme: Programme, meeting: models.Meeting) -> str:
 # --- builders -------------------------------------------------------------------------------------
 
 
+def shown_meetings(programme: Programme, *, include_drafts: bool) -> frozenset[str]:
+    """The ids of the meetings whose minutes the site publishes: all but those whose minutes
+    are still a draft, unless ``include_drafts``."""
+    return frozenset(
+        m.id for m in programme.meetings.values() if include_drafts or m.status != "draft"
+    )
+
+
+def _meeting_link(programme: Programme, meeting_id: str, shown: Collection[str]) -> Link:
+    """The meeting's label, linked to its minutes when the site publishes them."""
+    href = meeting_href(meeting_id) if meeting_id in shown else None
+    return Link(href, meeting_label(programme, programme.meetings[meeting_id]))
+
+
 def _action_entries(
-    programme: Programme, rows: Iterable[query.Row], as_of: dt.date
+    programme: Programme, rows: Iterable[query.Row], as_of: dt.date, shown: Collection[str]
 ) -> tuple[ActionEntry, ...]:
     entries = []
     for r in rows:
         a = r.action
         raised = None
         if a.raised and a.raised in programme.meetings:
-            raised = Link(
-                meeting_href(a.raised), meeting_label(programme, programme.meetings[a.raised])
-            )
+            raised = _meeting_link(programme, a.raised, shown)
         stream = programme.workstreams.get(a.workstream or "")
         entries.append(
             ActionEntry(
@@ -251,13 +266,16 @@ def _recent(entries: tuple[ActionEntry, ...], as_of: dt.date) -> tuple[RecentUpd
     return tuple(t[3] for t in found[:RECENT_UPDATES])
 
 
-def _meetings(programme: Programme, *, as_of: dt.date) -> tuple[MeetingEntry, ...]:
+def _meetings(
+    programme: Programme, *, as_of: dt.date, shown: Collection[str]
+) -> tuple[MeetingEntry, ...]:
     entries = []
     for m in programme.meetings.values():
+        if m.id not in shown:
+            continue
         approved = None
         if m.approved_at and m.approved_at in programme.meetings:
-            later = programme.meetings[m.approved_at]
-            approved = Link(meeting_href(later.id), meeting_label(programme, later))
+            approved = _meeting_link(programme, m.approved_at, shown)
         entries.append(
             MeetingEntry(
                 id=m.id,
@@ -355,20 +373,20 @@ def minutes(programme: Programme, meeting_id: str, *, as_of: dt.date) -> minutes
     return minutes_view.meeting_view(programme, meeting_id, audience=AUDIENCE, as_of=as_of)
 
 
-def latest_report_rag(programme: Programme, *, as_of: dt.date) -> list[ReportRag]:
-    """Each workstream's RAG rating, with its reason and trend, in the latest progress report
-    submitted on or before ``as_of``, in the workplan's order of workstreams.
-
-    Returns [] until report records (``data/reports/``, issue 13) exist: the dashboard leaves
-    the table out while it is empty. The place to fill in once they do.
-    """
-    return []
-
-
-def site_view(programme: Programme, *, as_of: dt.date) -> SiteView:
-    """Everything the site shows, for the public, worked out on ``as_of``."""
+def site_view(
+    programme: Programme,
+    *,
+    as_of: dt.date,
+    include_drafts: bool = False,
+    report_rag: tuple[Link | None, tuple[ReportRag, ...]] = (None, ()),
+) -> SiteView:
+    """Everything the site shows, for the public, worked out on ``as_of``: the meetings whose
+    minutes are still a draft only with ``include_drafts`` (their actions always, without a
+    link to the meeting); ``report_rag`` is the latest report's link and RAG per workstream
+    (:func:`.site_reports.latest_report_rag`)."""
+    shown = shown_meetings(programme, include_drafts=include_drafts)
     rows = query.all_rows(programme, as_of)
-    entries = _action_entries(programme, rows, as_of)
+    entries = _action_entries(programme, rows, as_of, shown)
     streams = _workstreams(programme, entries)
     overdue = sorted(
         (e for e in entries if e.days_overdue is not None),
@@ -378,7 +396,7 @@ def site_view(programme: Programme, *, as_of: dt.date) -> SiteView:
         (e for e in entries if e.days_to_due is not None and 0 <= e.days_to_due <= DUE_SOON_DAYS),
         key=lambda e: (e.days_to_due or 0, e.view.id),
     )
-    meetings = _meetings(programme, as_of=as_of)
+    meetings = _meetings(programme, as_of=as_of, shown=shown)
     return SiteView(
         actions=entries,
         workstreams=streams,
@@ -392,5 +410,6 @@ def site_view(programme: Programme, *, as_of: dt.date) -> SiteView:
         meetings=meetings,
         groups=_groups(programme, entries, meetings, as_of),
         statuses=tuple(views.words(s) for s in models.STATUSES),
-        report_rag=tuple(latest_report_rag(programme, as_of=as_of)),
+        report_rag=report_rag[1],
+        report_rag_from=report_rag[0],
     )
