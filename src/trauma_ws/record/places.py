@@ -24,6 +24,7 @@ NOUNS: dict[str, str] = {
     "corrections": "correction",
     "declarations": "declaration",
     "decisions": "decision",
+    "formerly": "former id",
     "groups": "group",
     "in_attendance": "person in attendance",
     "items": "item",
