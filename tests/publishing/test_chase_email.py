@@ -196,6 +196,23 @@ def test_or_through_its_chair_copied_to_its_secretariat(prog: Path, tmp_path: Pa
     assert "As its chair,\ncould you let us know where it stands" in body
 
 
+def test_an_external_body_owning_an_action_is_written_to_as_a_body(
+    prog: Path, tmp_path: Path
+) -> None:
+    """A body whose own records are kept elsewhere (an external group, as SWEP is when it sits
+    on a group here) has no chair or members recorded here: it is written to at its contact,
+    as an organisation is, never "Dear Chair" about an action "held as a whole"."""
+    groups = prog / "data/groups.yaml"
+    _edit(groups, "    external: true\n", "    external: true\n    contact: board@example.org\n")
+    _edit(prog / "data/actions/del-001.yaml", "owners: [", "owners: [board, ")
+    message = drafts(prog, tmp_path / "out")["board"]
+    assert message["To"] == "Programme Board <board@example.org>"
+    body = text_of(message)
+    assert body.startswith("Dear Programme Board colleagues,\n")
+    assert "as a whole" not in body
+    assert "chair" not in body.lower()
+
+
 def test_the_chair_route_never_writes_to_every_member(prog: Path, tmp_path: Path) -> None:
     groups = prog / "data/groups.yaml"
     _edit(groups, "    contact: delivery@example.org\n", "")

@@ -214,7 +214,10 @@ def _addressees(
             (_recipient(programme, owner),),
             (),
         )
-    if owner not in programme.groups:
+    group = programme.groups.get(owner)
+    if group is None or group.external:
+        # An organisation, or a body whose own records are kept elsewhere (its members and
+        # chair are not recorded here): written to as a body, at its contact.
         return "organisation", None, f"{name} colleagues", (_recipient(programme, owner),), ()
     label = _label(programme, owner)
     way = contacts.route(programme, owner)
