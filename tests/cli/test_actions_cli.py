@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 from tests.conftest import AS_OF, FIXTURE_BASE, run_tws
@@ -186,3 +187,21 @@ def test_groups_and_members() -> None:
         "robin-public": ("chair", None),
         "alpha-council": ("member", "2023-12-31"),
     }
+
+
+def test_show_says_when_next_meeting_resolves_to_no_date_yet(programme: Path) -> None:
+    """`due: next-meeting` with no later meeting nor `next_meeting` recorded is said in words,
+    never as Python's ``None``; with one recorded, the date it resolves to is shown."""
+    action = programme / "data/actions/del-006.yaml"
+    text = action.read_text(encoding="utf-8")
+    action.write_text(re.sub(r"(?m)^due: .*$", "due: next-meeting", text), encoding="utf-8")
+    args = ("actions", "show", "del-006", "--root", str(programme), "--as-of", AS_OF)
+    shown = run_tws(*args)
+    assert shown.exit_code == 0, shown.stderr
+    assert "next-meeting (resolves to 2023-09-30)" in shown.stdout
+    meeting = programme / "data/meetings/delivery-2023-06-01.yaml"
+    meeting.write_text(meeting.read_text().replace("next_meeting: 2023-09\n", ""))
+    shown = run_tws(*args)
+    assert shown.exit_code == 0, shown.stderr
+    assert "None" not in shown.stdout
+    assert "next-meeting (no later meeting or date recorded yet)" in shown.stdout

@@ -177,6 +177,16 @@ def _sent(root: Path, day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(9, 0), tzinfo=zone)
 
 
+def _due_shown(due: str | None, day: dt.date | None) -> str:
+    """An action's ``due`` as written, with the date it resolves to when that differs:
+    ``next-meeting (no later meeting or date recorded yet)`` when it resolves to none."""
+    if not due:
+        return "-"
+    if day is None:
+        return f"{due} (no later meeting or date recorded yet)"
+    return due if due == str(day) else f"{due} (resolves to {day})"
+
+
 def _meeting_label(programme: Programme, meeting_id: str | None) -> str:
     if meeting_id is None or meeting_id not in programme.meetings:
         return ""
@@ -236,9 +246,7 @@ def show(
         ("RAG", _rag(r) + ("" if r.rag_manual else " (derived)") if r.rag else "-"),
         (
             "Due",
-            f"{a.due} (resolves to {r.due_date})"
-            if a.due and a.due != str(r.due_date)
-            else (a.due or "-"),
+            _due_shown(a.due, r.due_date),
         ),
     ]
     if r.days_overdue is not None:
