@@ -164,6 +164,29 @@ def test_an_edit_whose_result_has_dates_after_today_is_refused(programme: Path) 
     assert tws(programme, "validate", as_of=None)[0] == 1
 
 
+@pytest.mark.parametrize(
+    "dated",
+    [("--on", "2023-06-20"), ("--meeting", "delivery-2023-06-01")],
+    ids=["on", "meeting"],
+)
+def test_an_update_dated_after_the_as_of_day_is_refused(
+    programme: Path, dated: tuple[str, str]
+) -> None:
+    """--as-of is the day treated as today: an update dated after it (by --on or a meeting
+    held later) is refused, as `tws validate --as-of` would refuse it, though the real today
+    is later still; dated on or before it, the same update is written."""
+    before = snapshot(programme)
+    args = ("actions", "update", "del-002", "--note", "Started.", "--by", "beta-health", *dated)
+    code, _, err = tws(programme, *args, as_of="2023-05-31")
+    assert code == 1, err
+    assert "is after the day given as today (--as-of 2023-05-31)" in err
+    assert "nothing was written" in err
+    assert snapshot(programme) == before
+    code, _, err = tws(programme, *args, as_of="2023-06-20")
+    assert code == 0, err
+    assert tws(programme, "validate", as_of="2023-06-20")[0] == 0
+
+
 # --- blank text ----------------------------------------------------------------------------------
 
 

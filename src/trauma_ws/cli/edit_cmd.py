@@ -397,6 +397,7 @@ def actions_update(
         by=who,
         as_of=resolve_as_of(day, folder),
         today=resolve_as_of(None, folder),
+        latest=as_of,
         status=status,
         note=note,
         rag=rag,

@@ -284,12 +284,14 @@ def update_action(
     rag: str | None = None,
     due: str | None = None,
     today: dt.date | None = None,
+    latest: dt.date | None = None,
 ) -> Written:
     """Append a dated update to an action, changing status, RAG or due date with it.
 
     The update (and ``completed``) is dated ``as_of``, which must not be after ``today`` (the
-    programme's own today; default ``as_of``): ``tws validate`` would refuse the date. The
-    result is checked on ``today``.
+    programme's own today; default ``as_of``): ``tws validate`` would refuse the date; nor
+    after ``latest`` when given (the day the user treats as today, ``--as-of``). The result is
+    checked on ``today``.
     ``ident`` and ``by`` are ids or names (:func:`.names.resolve`); the file gets the ids.
     UsageError for nothing to update, a blank note, an unknown id, name or value; EditError when
     ``as_of`` is after today or the file changed on disk meanwhile; DataError when the result
@@ -301,6 +303,11 @@ def update_action(
             f"the update's date, {as_of}, is after today ({today} in the programme's time "
             "zone), and `tws validate` refuses dates after today: give --on an earlier "
             "date; nothing was written"
+        )
+    if latest is not None and as_of > latest:
+        raise EditError(
+            f"the update's date, {as_of}, is after the day given as today (--as-of "
+            f"{latest}): give --on, or a meeting held by then; nothing was written"
         )
     if status is not None:
         query.known("status", status, models.STATUSES)
