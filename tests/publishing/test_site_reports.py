@@ -138,6 +138,19 @@ def test_reports_page_lists_the_submitted_reports_newest_first(
     assert current == [{"href": "reports.html", "aria-current": "page"}]
 
 
+def without_draft_decisions(found: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A report's blocks without the decisions listed under draft minutes (the blocks nested
+    under a meeting marked "(draft minutes, not yet approved)"), as the public site shows it."""
+    out: list[tuple[str, str]] = []
+    skipping = False
+    for style, text in found:
+        if skipping and style not in ("List Bullet", "Normal") and not style.startswith("Heading"):
+            continue
+        skipping = style == "List Bullet" and text.endswith("(draft minutes, not yet approved)")
+        out.append((style, text))
+    return out
+
+
 def test_each_report_page_is_the_public_report_in_the_site_layout(
     programme_root: Path, public_site: Path, public_pages: dict[str, Doc]
 ) -> None:
@@ -160,8 +173,13 @@ def test_each_report_page_is_the_public_report_in_the_site_layout(
             for b in board_paper_blocks(html)
             if not b[1].startswith(("Download this report", "Related pages", "Every report"))
         ]
-        assert site_blocks == board_paper_blocks(rendered.stdout)
+        assert site_blocks == without_draft_decisions(board_paper_blocks(rendered.stdout))
     second = public_pages[f"reports/{SECOND}.html"]
+    # The draft minutes' decisions wait for their approval: the meeting is named, no more.
+    assert "Delivery Group minutes: June 2023, 1 June 2023 (draft minutes, not yet approved)" in (
+        second.text
+    )
+    assert "The draft training needs analysis." not in everything(public_site)
     assert PRIVATE not in second.text
     assert "Internal:" not in second.text
 

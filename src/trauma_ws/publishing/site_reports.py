@@ -110,14 +110,16 @@ def report_page_view(
     programme: Programme, report_id: str, *, as_of: dt.date, shown: Collection[str]
 ) -> report_record_view.ReportRecordView:
     """The report for the public, as its page shows it: the minutes of the period's meetings
-    linked where the site has them (``shown``: the meetings it publishes), from ``reports/``."""
+    linked where the site has them (``shown``: the meetings it publishes), from ``reports/``;
+    a meeting whose minutes the site leaves out (a draft) is named without its decisions,
+    which are published with its minutes once approved."""
     view = report_record_view.report_view(
         programme, report_id, as_of=as_of, audience=site_views.AUDIENCE
     )
     meetings = tuple(
-        dataclasses.replace(
-            m, html_href=f"../{site_views.meeting_href(m.id)}" if m.id in shown else None
-        )
+        dataclasses.replace(m, html_href=f"../{site_views.meeting_href(m.id)}")
+        if m.id in shown
+        else dataclasses.replace(m, html_href=None, items=())
         for m in view.meetings
     )
     return dataclasses.replace(view, meetings=meetings)
