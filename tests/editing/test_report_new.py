@@ -126,7 +126,35 @@ def test_each_workstream_gets_the_rag_its_actions_suggest(git_programme: Path) -
     ]
     assert "rag: amber  # worst of 1 open action: amber (del-008)\n" in text
     assert "rag: green  # no open actions (1 done): green\n" in text
-    assert "# green otherwise, or a RAG set on the action), or green when none is open." in text
+    assert "or green when none is open; with no" in (text)
+
+
+def test_a_workstream_no_action_rates_keeps_the_previous_reports_rating(
+    git_programme: Path,
+) -> None:
+    """With no actions recorded for it, a workstream is rated as the previous report rated it
+    (a green would read as an improvement nobody made); with none before, green."""
+    root = git_programme
+    edit(
+        root / "data/workplan.yaml",
+        "    aim: Deliver the second strand of the programme.\n",
+        "    aim: Deliver the second strand of the programme.\n    lead: advisory\n"
+        "  - id: ws-three\n    title: Workstream Three\n    aim: A third strand.\n"
+        "    lead: delivery\n",
+    )
+    previous_report(
+        root,
+        "board-2023-03-31",
+        extra="workstreams:\n  - id: ws-three\n    rag: amber\n  - id: ws-one\n    rag: green\n",
+    )
+    text, data = scaffold(root)
+    rated = {w["id"]: w["rag"] for w in data["workstreams"]}  # type: ignore[attr-defined]
+    assert rated["ws-three"] == "amber"
+    assert "rag: amber  # as the previous report (board-2023-03-31) rated it: no actions" in text
+    assert rated["ws-one"] == "red"  # its actions rate it, whatever the previous report said
+    code, out, err = tws(root, "report", "render", "board-2023-07-15")
+    assert code == 0, err
+    assert "| Workstream Three | Amber | → No change (amber) |" in out
 
 
 def test_a_draft_renders_with_its_trend_straight_away(git_programme: Path) -> None:

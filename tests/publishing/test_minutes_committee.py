@@ -299,9 +299,9 @@ def test_by_organisation_lists_organisations_and_keeps_every_apology(
 def test_by_person_names_only_public_people_in_gov_scot_minutes(board: Path) -> None:
     set_rules(board, "board", style="gov-scot")
     out = minutes(board)
-    assert "- Robin Publicname \\(Gamma Trust\\)\n" in out  # public: true, named
+    assert "- Robin Publicname (Gamma Trust)\n" in out  # public: true, named
     assert "- Lead officer, Beta Health Board\n" in out
-    assert "Chair: Morag Chairperson, Chair of the Board \\(Alpha Council\\)." in out
+    assert "Chair: Morag Chairperson, Chair of the Board (Alpha Council)." in out
 
 
 # --- the gov.scot shape with the new fields -------------------------------------------------------
@@ -315,7 +315,7 @@ def test_gov_scot_minutes_show_new_fields_where_used(board: Path) -> None:
         "House, from 10:00 to 12:30. Chair:"
     ) in md
     assert (
-        "Papers: TB\\(23\\)05 – Budget 2023/24 (<https://example.org/papers/tb-23-05.pdf>); "
+        "Papers: TB(23)05 – Budget 2023/24 (<https://example.org/papers/tb-23-05.pdf>); "
         "Risk register."
     ) in md
     assert "The group approved:\n\n- The budget for 2023/24 (for 2, against 1, abstentions 1)" in md
@@ -349,13 +349,10 @@ def test_gov_scot_minutes_invent_no_format_or_purpose(programme: Path) -> None:
 def test_public_apologies_are_never_dropped(programme: Path) -> None:
     # Beta Health Board sent apologies while Pat, one of its people, attended.
     out = minutes(programme, meeting="delivery-2023-03-01")
-    assert "Apologies were received from:\n\n- Beta Health Board \\(BHB\\)\n" in out
+    assert "Apologies were received from:\n\n- Beta Health Board (BHB)\n" in out
     # Pat sent apologies while Beta Health Board attended: kept, without naming Pat.
     out = minutes(programme, meeting="delivery-2023-06-01")
-    assert (
-        "Apologies were received from:\n\n- A representative of Beta Health Board \\(BHB\\)\n"
-        in out
-    )
+    assert "Apologies were received from:\n\n- A representative of Beta Health Board (BHB)\n" in out
     assert "Pat" not in out
 
 

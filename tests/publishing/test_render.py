@@ -115,8 +115,8 @@ def render_ok(*args: str) -> str:
     [
         ("plain words, e.g. this.", "plain words, e.g. this."),
         ("*bold* _em_", r"\*bold\* \_em\_"),
-        ("[link](javascript:alert(1))", r"\[link\]\(javascript:alert\(1\)\)"),
-        ("<script>alert(1)</script>", r"\<script\>alert\(1\)\</script\>"),
+        ("[link](javascript:alert(1))", r"\[link\](javascript:alert(1))"),
+        ("<script>alert(1)</script>", r"\<script\>alert(1)\</script\>"),
         ("# heading", r"\# heading"),
         ("> quote", r"\> quote"),
         ("- item", r"\- item"),
@@ -175,7 +175,7 @@ def test_md_renders_as_the_text_itself(text: str) -> None:
 
 def test_md_url_makes_only_web_addresses_links() -> None:
     assert render.md_url("https://www.gov.scot/x") == "<https://www.gov.scot/x>"
-    assert render.md_url("javascript:alert(1)") == r"javascript:alert\(1\)"
+    assert render.md_url("javascript:alert(1)") == r"javascript:alert(1)"
     assert render.md_url("https://x.org/<script>") == r"https://x.org/\<script\>"
 
 
@@ -270,7 +270,7 @@ def test_internal_minutes_mark_internal_notes(programme: Path) -> None:
     assert (
         "- **Internal:** Staffing concerns at Beta Health Board were discussed in confidence" in md
     )
-    assert "- Pat Privateperson \\(Beta Health Board\\)" in md
+    assert "- Pat Privateperson (Beta Health Board)" in md
     html = render_ok(
         "delivery-2023-03-01", "-a", "internal", "-f", "html", "--root", str(programme)
     )
@@ -319,8 +319,8 @@ def test_html_shows_data_as_text(nasty: Path) -> None:
 
 def test_markdown_shows_data_as_text(nasty: Path) -> None:
     out = render_ok("delivery-2023-06-01", "--root", str(nasty))
-    assert r"### \<script\>alert\(1\)\</script\> \{\{ 7\*7 \}\}" in out
-    assert r"- \[link\]\(javascript:alert\(1\)\)" in out
+    assert r"### \<script\>alert(1)\</script\> \{\{ 7\*7 \}\}" in out
+    assert r"- \[link\](javascript:alert(1))" in out
     assert "\n\\# heading\n" in out
     assert "49" not in out
     page = Page(markdown(out))

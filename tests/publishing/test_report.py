@@ -351,7 +351,7 @@ def test_updates_are_listed_newest_first_with_their_authors(root: Path) -> None:
         "- **20 May 2023, del-004: Publish the terms of reference.** Update from Alpha Council "
         "(status: done): Published on the programme web page.\n"
         "- **10 May 2023, del-001: Map current referral pathways.** Update from "
-        "Pat Privateperson \\(Beta Health Board\\): Two of three areas mapped.\n"
+        "Pat Privateperson (Beta Health Board): Two of three areas mapped.\n"
     ) in out
 
 
@@ -405,7 +405,7 @@ def test_html_shows_update_text_as_text(nasty: Path) -> None:
 
 def test_markdown_shows_update_text_as_text(nasty: Path) -> None:
     out = report_ok("--from", "2023-05-01", root=nasty)
-    assert r"\<script\>alert\(1\)\</script\> \{\{ 7\*7 \}\}" in out
+    assert r"\<script\>alert(1)\</script\> \{\{ 7\*7 \}\}" in out
     assert "49" not in out
     page = Page(markdown(out))
     assert any(" ".join(NASTY.values()) in text for text in page.texts)

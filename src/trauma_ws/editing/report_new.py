@@ -136,10 +136,23 @@ def _text(
         "recommendations: []\n",
         "# Each workstream's RAG as its actions suggest it at the end of the period: the worst\n",
         "# RAG among its open actions then (red: overdue; amber: blocked or due within 14 days;\n",
-        "# green otherwise, or a RAG set on the action), or green when none is open. Change it\n",
-        "# if you judge otherwise, and say why under `reason`.\n",
+        "# green otherwise, or a RAG set on the action), or green when none is open; with no\n",
+        "# actions, as the previous report rated it. Change it if you judge otherwise, and say\n",
+        "# why under `reason`.\n",
     ]
     suggestions = suggested_rags(programme, groups, streams, span.end)
+    previous = span.previous
+    if previous is not None:
+        # A workstream no action rates keeps the previous report's rating, not a green that
+        # would read as an improvement nobody made.
+        for stream in previous.workstreams:
+            hint = suggestions.get(stream.id)
+            if hint is not None and not hint.from_actions:
+                suggestions[stream.id] = RagSuggestion(
+                    stream.rag,
+                    f"as the previous report ({previous.id}) rated it: no actions recorded",
+                    False,
+                )
     if streams:
         out.append("workstreams:\n")
         for w in streams:

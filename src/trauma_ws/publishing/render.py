@@ -37,8 +37,10 @@ class TemplateFailure(TwsError):
 
 # Backslash escapes are allowed before any ASCII punctuation in CommonMark, so escaping more than
 # strictly needed is harmless. These are markup wherever they stand (emphasis, code, links,
-# images, raw HTML and entities, tables, strikethrough, maths on GitHub).
-_INLINE = re.compile(r"([\\`*_{}\[\]<>()#|~!$&])")
+# images, raw HTML and entities, tables, strikethrough, maths on GitHub). Round brackets are
+# left as they are, so text reads as written ("Scottish Government (SG)"): they are markup only
+# after a link's `]`, and `[` and `]` are always escaped; `1)` at a line's start is below.
+_INLINE = re.compile(r"([\\`*_{}\[\]<>#|~!$&])")
 # These are markup only at the start of a line: list bullets, thematic breaks, setext headings,
 # ordered-list numbers (``1.`` or ``1)``).
 _LEADING = re.compile(r"^([-+=])|^(\d+)([.)])")

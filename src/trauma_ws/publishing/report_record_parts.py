@@ -125,6 +125,8 @@ class RagSuggestion:
     rag: str
     why: str
     """In words: which actions set it."""
+    from_actions: bool = True
+    """False when the workstream has no actions recorded: nothing in the records rates it."""
 
 
 # --- workstreams ---------------------------------------------------------------------------------
@@ -184,7 +186,9 @@ def suggest_rag(lines: Sequence[ActionLine], workstream: str) -> RagSuggestion:
     if not rated:
         done = sum(ln.status == "done" for ln in mine)
         if not mine:
-            return RagSuggestion("green", "no actions recorded: green until actions say otherwise")
+            return RagSuggestion(
+                "green", "no actions recorded: green until actions say otherwise", False
+            )
         return RagSuggestion("green", f"no open actions ({done} done): green")
     worst = min(rated, key=lambda ln: (RAG_ORDER[ln.rag or "green"], ln.id))
     same = [ln.id for ln in rated if ln.rag == worst.rag]
