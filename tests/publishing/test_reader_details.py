@@ -9,9 +9,11 @@ import os
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from docx.oxml.ns import qn
 from tests.conftest import AS_OF, run_tws
 from tests.publishing.test_docx_writer import blocks, open_docx
+from tests.publishing.test_report_record import SECOND, with_reports
 
 from trauma_ws.publishing.render import linkify
 
@@ -186,21 +188,32 @@ def test_the_report_never_breaks_an_id(programme: Path) -> None:
 # --- the report's links to the minutes ----------------------------------------------------------
 
 
-def test_a_report_written_anywhere_links_to_the_minutes(programme: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [("report", "progress", "--group", "delivery"), ("report", "render", SECOND)],
+    ids=["progress", "record"],
+)
+def test_a_report_written_anywhere_links_to_the_minutes(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """Both kinds of report (ad hoc and a report record) link to build/minutes/ from wherever
+    they are written."""
+    programme = with_reports(tmp_path / "prog")
+
     def minutes_links(page: str) -> list[str]:
         return [href for href, _ in anchors(page).links if "delivery-2023" in href]
 
     # To standard output, and in build/: beside the minutes folder, as before.
-    assert minutes_links(tws(programme, "report", "progress", "--group", "delivery", "-f", "html"))
+    assert minutes_links(tws(programme, *command, "-f", "html"))
     inside = programme / "build" / "report.html"
-    tws(programme, "report", "progress", "--group", "delivery", "-f", "html", "-o", str(inside))
+    tws(programme, *command, "-f", "html", "-o", str(inside))
     links = minutes_links(inside.read_text())
     assert links
     assert all(h.startswith("minutes/delivery-2023-") for h in links)
     # Elsewhere: each link still leads to build/minutes/.
     for where in (tmp_path / "elsewhere" / "report.html", programme / "reports" / "r.md"):
         fmt = "md" if where.suffix == ".md" else "html"
-        tws(programme, "report", "progress", "--group", "delivery", "-f", fmt, "-o", str(where))
+        tws(programme, *command, "-f", fmt, "-o", str(where))
         text = where.read_text()
         hrefs = (
             minutes_links(text)

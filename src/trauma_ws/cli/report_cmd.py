@@ -301,5 +301,6 @@ def render(
         as_of=day,
         fmt=format.value,
         audience=audience.value,
+        output=output,
     )
     emit(text, output)

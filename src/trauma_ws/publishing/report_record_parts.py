@@ -282,10 +282,15 @@ def risk_views(
 
 
 def meeting_decisions(
-    programme: Programme, meetings: Sequence[models.Meeting], *, audience: views.Audience
+    programme: Programme,
+    meetings: Sequence[models.Meeting],
+    *,
+    audience: views.Audience,
+    href: str = "minutes/",
 ) -> tuple[MeetingDecisionsView, ...]:
     """The meetings, each with the decisions its minutes record for ``audience`` (internal
-    decisions only internally), grouped in the body's words as the minutes group them."""
+    decisions only internally), grouped in the body's words as the minutes group them; each
+    linked to its minutes in the folder ``href``."""
     out = []
     for m in meetings:
         minutes = meeting_view(programme, m.id, audience=audience, as_of=m.date)
@@ -296,8 +301,8 @@ def meeting_decisions(
                 group_name=minutes.group_name,
                 date_text=minutes.date_text,
                 draft=m.status == "draft",
-                html_href=f"minutes/{m.id}.html",
-                md_href=f"minutes/{m.id}.md",
+                html_href=f"{href}{m.id}.html",
+                md_href=f"{href}{m.id}.md",
                 items=tuple(
                     DecisionItemView(item.heading, item.decision_groups)
                     for item in minutes.items

@@ -174,9 +174,15 @@ def _paragraphs(text: str | None) -> tuple[str, ...]:
 
 
 def report_view(
-    programme: Programme, report_id: str, *, as_of: dt.date, audience: str
+    programme: Programme,
+    report_id: str,
+    *,
+    as_of: dt.date,
+    audience: str,
+    minutes_href: str = "minutes/",
 ) -> ReportRecordView:
-    """The report ``report_id`` (or, for a body's id, its latest report) for ``audience``.
+    """The report ``report_id`` (or, for a body's id, its latest report) for ``audience``;
+    its links to the minutes lead into ``minutes_href`` (a folder, ending in ``/``).
 
     Raises UsageError for an unknown report or audience, or a period that ends after
     ``as_of``.
@@ -190,7 +196,13 @@ def report_view(
             f"--as-of {span.end} or later"
         )
     progress = progress_view(
-        programme, as_of=as_of, audience=aud, body=r.body, start=span.start, end=span.end
+        programme,
+        as_of=as_of,
+        audience=aud,
+        body=r.body,
+        start=span.start,
+        end=span.end,
+        minutes_href=minutes_href,
     )
     body_name = progress.body_name or r.body
     info = programme.workplan.programme if programme.workplan else None
@@ -253,7 +265,7 @@ def report_view(
             programme, end=span.end, public=aud == "public", workstreams=scope
         ),
         progress=progress,
-        meetings=parts.meeting_decisions(programme, held, audience=aud),
+        meetings=parts.meeting_decisions(programme, held, audience=aud, href=minutes_href),
         priorities=tuple(r.priorities),
         policy_implications=r.policy_implications,
         risk_assessment=r.risk_assessment,
@@ -312,11 +324,23 @@ def render_report(
     as_of: dt.date,
     fmt: str = "html",
     audience: str = "public",
+    output: Path | None = None,
 ) -> str:
-    """The report as Markdown or an HTML page (whose body is ``report_record_body.html.j2``)."""
+    """The report as Markdown or an HTML page (whose body is ``report_record_body.html.j2``).
+
+    Its links to the minutes lead to ``build/minutes/`` from ``output``, the file it is
+    written to, as a progress report's do (:func:`.report.minutes_href`)."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format `{fmt}`: use {' or '.join(FORMATS)}")
-    view = report_view(programme, report_id, as_of=as_of, audience=audience)
+    from trauma_ws.publishing.report import minutes_href
+
+    view = report_view(
+        programme,
+        report_id,
+        as_of=as_of,
+        audience=audience,
+        minutes_href=minutes_href(root, output),
+    )
     from trauma_ws.publishing import render  # Jinja is loaded only when something is rendered
 
     return render.render(FORMATS[fmt], {"report": view}, root=root)
