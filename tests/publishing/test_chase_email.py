@@ -234,10 +234,28 @@ def test_owners_without_an_address_get_an_empty_to_and_a_warning(
     assert "Dear Gamma Trust colleagues," in text_of(message)
     warning = [line for line in err.splitlines() if "warning" in line]
     assert len(warning) == 1
-    assert "Gamma Trust (gamma-trust)" in warning[0]
-    assert "Robin Publicname (robin-public)" in warning[0]
+    assert "gamma-trust.eml (Gamma Trust (gamma-trust))" in warning[0]
+    assert "robin-public.eml (Robin Publicname (robin-public))" in warning[0]
     assert "Beta Health Board" not in warning[0]
     assert out.splitlines()[0] == str(tmp_path / "out/alpha-council.eml")
+
+
+def test_the_warning_names_each_draft_and_whom_it_lacks(prog: Path, tmp_path: Path) -> None:
+    """A group chased through its chair with no address on record: the warning names the
+    group's draft and says it is its chair who has none (not a draft of the chair's own)."""
+    groups = prog / "data/groups.yaml"
+    _edit(groups, "    contact: delivery@example.org\n", "")
+    _edit(groups, "    contact: chair@alpha.example.org\n", "")
+    code, _, err = chase(prog, "--drafts", str(tmp_path / "out"))
+    assert code == 0, err
+    (warning,) = [line for line in err.splitlines() if "no e-mail address" in line]
+    assert "delivery.eml (the chair of the Delivery Group, Alpha Council (alpha-council))" in (
+        warning
+    )
+    assert not (tmp_path / "out/alpha-council.eml").exists() or "alpha-council.eml (" in warning
+    # Without --drafts, the messages are named by whose actions they are about.
+    code, _, err = chase(prog)
+    assert "the message about Delivery Group's actions (the chair of the Delivery Group" in err
 
 
 def test_without_a_next_meeting_an_update_is_asked_by_a_date(prog: Path, tmp_path: Path) -> None:

@@ -147,13 +147,14 @@ def chase(
             + f" in {drafts}"
             + ("" if made or todo else f": nothing to chase on {day}")
         )
-    lacking = chase_email.missing(view)
+    lacking = chase_email.missing(view, drafts=drafts is not None)
     if lacking:
         eprint(
-            "tws: warning: no e-mail address on record for "
+            "tws: warning: no e-mail address on record for whom these should reach (their To "
+            "lacks them): "
             + "; ".join(lacking)
-            + ": their messages have an empty To; add `contact` (organisations, groups) or "
-            "`email` (people) in data/groups.yaml"
+            + ". Add `contact` (organisations, groups) or `email` (people) in "
+            "data/groups.yaml"
         )
     if chase_email.no_sender(view):
         eprint(

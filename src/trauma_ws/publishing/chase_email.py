@@ -118,9 +118,20 @@ def text_form(view: ChaseView, items: Sequence[Draft], todo: str) -> str:
     return "\n".join(parts).rstrip("\n") + "\n"
 
 
-def missing(view: ChaseView) -> list[str]:
-    """Who a message should reach but has no address on record, each once, in order."""
-    return list(dict.fromkeys(name for m in view.messages for name in m.missing))
+def missing(view: ChaseView, *, drafts: bool) -> list[str]:
+    """Each message that should reach someone with no address on record, and whom:
+    ``pdg.eml (the chair of the Partnership Delivery Group, Scottish Government
+    (scottish-government))`` with ``drafts`` (its file's name), else ``the message about …``."""
+    out = []
+    for m in view.messages:
+        if not m.missing:
+            continue
+        label = f"{m.owner}.eml" if drafts else f"the message about {m.owner_name}'s actions"
+        whom = ", ".join(m.missing)
+        if m.kind == "group" and m.route != "contact" and m.to:
+            whom = f"the chair of the {m.owner_name}, {whom}"
+        out.append(f"{label} ({whom})")
+    return out
 
 
 def no_sender(view: ChaseView) -> bool:
