@@ -150,8 +150,8 @@ def chase(
     lacking = chase_email.missing(view, drafts=drafts is not None)
     if lacking:
         eprint(
-            "tws: warning: no e-mail address on record for whom these should reach (their To "
-            "lacks them): "
+            f"tws: warning: {'drafts' if drafts is not None else 'messages'} with no e-mail "
+            "address on record for whom they go to (their To lacks it): "
             + "; ".join(lacking)
             + ". Add `contact` (organisations, groups) or `email` (people) in "
             "data/groups.yaml"
