@@ -167,8 +167,8 @@ def test_github_step_summary_gets_a_markdown_table(programme: Path, tmp_path: Pa
     assert "14 files checked: 1 error, 0 warnings" in text
     assert "| file | line | col | severity | problem | code |\n|---|---|---|---|---|---|\n" in text
     assert (
-        "| data/actions/del-001.yaml | 5 | 10 | error | unknown owner \\`beta-heath\\` \\(did you "
-        "mean \\`beta-health\\`?\\): owners are organisation, person or group ids from "
+        "| data/actions/del-001.yaml | 5 | 10 | error | unknown owner \\`beta-heath\\` (did you "
+        "mean \\`beta-health\\`?): owners are organisation, person or group ids from "
         "data/groups.yaml | unknown-ref |\n"
     ) in text
 

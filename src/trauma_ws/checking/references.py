@@ -4,10 +4,14 @@ each other, and no action is kept in an external body's log."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from trauma_ws.loading.programme import GROUPS, WORKPLAN
+from trauma_ws.loading.programme import GROUPS, WORKPLAN, Programme
 from trauma_ws.loading.yamlio import KeyPath
+from trauma_ws.record.problems import Problem
 
 if TYPE_CHECKING:
     from trauma_ws.checking.validate import CheckerCore
@@ -15,6 +19,48 @@ else:
     CheckerCore = object  # the checker in validate.py combines this mixin with its core
 
 GROUP_HINT = "add it to `groups` in data/groups.yaml"
+_BAD_ID = re.compile(r"^(?P<lead>.*?)`(?P<value>.+)` is not a valid id: ")
+
+
+def _words(text: str) -> str:
+    return " ".join(text.replace("-", " ").replace("_", " ").split()).casefold()
+
+
+def named_id(programme: Programme, text: str) -> tuple[str, str] | None:
+    """The id and name of the one organisation, person or group that ``text`` names: its
+    name, short name or abbreviation in any case, hyphens and underscores read as spaces
+    (``Scottish Social Services Council``, ``SSSC``, ``scottish-social-services-council``);
+    None when no record, or more than one, has that name."""
+    wanted = _words(text)
+    found: dict[str, str] = {}
+    for table in (programme.organisations, programme.people, programme.groups):
+        for ident, record in table.items():
+            for attribute in ("name", "short_name", "abbreviation"):
+                value = getattr(record, attribute, None)
+                if isinstance(value, str) and _words(value) == wanted:
+                    found[ident] = record.name
+    return next(iter(found.items())) if len(found) == 1 else None
+
+
+def names_for_ids(programme: Programme, problems: Iterable[Problem]) -> list[Problem]:
+    """``problems``, each ``bad-id`` whose value is a party's name or abbreviation saying so,
+    with the id to write instead (files keep ids: names are for the command line)."""
+    out = []
+    for problem in problems:
+        match = _BAD_ID.match(problem.message) if problem.code == "bad-id" else None
+        found = named_id(programme, match["value"]) if match else None
+        if match and found:
+            ident, name = found
+            out.append(
+                dataclasses.replace(
+                    problem,
+                    message=f"{match['lead']}`{match['value']}` is a name, not an id: the "
+                    f"records keep ids, so write `{ident}` ({name})",
+                )
+            )
+        else:
+            out.append(problem)
+    return out
 
 
 class ReferenceChecks(CheckerCore):

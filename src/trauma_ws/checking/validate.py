@@ -23,7 +23,7 @@ from trauma_ws.checking.attendance import AttendanceChecks
 from trauma_ws.checking.dates import DateChecks
 from trauma_ws.checking.files import FileChecks
 from trauma_ws.checking.minutes import MinutesChecks
-from trauma_ws.checking.references import ReferenceChecks
+from trauma_ws.checking.references import ReferenceChecks, named_id, names_for_ids
 from trauma_ws.checking.registers import RegisterChecks
 from trauma_ws.checking.reports import ReportChecks
 from trauma_ws.loading.parsing import positions_many
@@ -184,6 +184,8 @@ class CheckerCore:
             )
             return False
         suggestion = self.did_you_mean(value, pool)
+        if not suggestion and (found := named_id(self.p, value)) and found[0] in pool:
+            suggestion = f" (did you mean `{found[0]}`, the id of {found[1]}?)"
         self.at(rel, loc, f"unknown {what} `{value}`{suggestion}: {hint}", "unknown-ref")
         return False
 
@@ -282,7 +284,7 @@ class _Checker(
 
 def check(programme: Programme, *, as_of: dt.date) -> list[Problem]:
     """Every problem in the programme (loading and cross-checks), sorted."""
-    problems = list(programme.problems)
+    problems = names_for_ids(programme, programme.problems)
     problems.extend(_Checker(programme, as_of).run())
     return sorted(set(problems))
 
