@@ -205,3 +205,20 @@ def test_show_says_when_next_meeting_resolves_to_no_date_yet(programme: Path) ->
     assert shown.exit_code == 0, shown.stderr
     assert "None" not in shown.stdout
     assert "next-meeting (no later meeting or date recorded yet)" in shown.stdout
+
+
+def test_a_word_people_use_for_a_value_gets_the_value_meant(programme: Path) -> None:
+    """On the command line as in the files: `complete` → `done`, `In Progress` →
+    `in-progress`, whether filtering or editing (nothing written)."""
+    root = ("--root", str(programme), "--as-of", AS_OF)
+    for args, meant in (
+        (("actions", "list", "--status", "complete"), "done"),
+        (("actions", "update", "del-002", "--status", "complete", "--by", "sec-org"), "done"),
+        (
+            ("actions", "update", "del-002", "--status", "In Progress", "--by", "sec-org"),
+            "in-progress",
+        ),
+    ):
+        result = run_tws(*args, *root)
+        assert result.exit_code == 2, result.stderr
+        assert f"(did you mean `{meant}`?)" in result.stderr, args

@@ -268,3 +268,18 @@ def test_prompts_take_names_and_write_ids(tmp_path: Path, monkeypatch: pytest.Mo
     assert "group: delivery\n" in text
     assert "owners:\n  - beta-health\n  - gamma-trust\n" in text
     assert "raised: delivery-2023-06-01\n" in text
+
+
+def test_several_owners_in_one_option_are_told_to_repeat_it(tmp_path: Path) -> None:
+    """`-o "SSSC, tisws-team"` names two owners: the refusal says to give each its own -o
+    (quoted for the shell where a name has spaces), and nothing is written."""
+    root = copy_base(tmp_path / "prog")
+    before = sorted(p.name for p in (root / "data/actions").iterdir())
+    result = run_tws(
+        "actions", "new", "-g", "delivery", "-t", "Two owners", "-o", "Beta Health Board, sec-org",
+        "--root", str(root), "--as-of", AS_OF,
+    )  # fmt: skip
+    assert result.exit_code == 2, result.stderr
+    assert "`Beta Health Board, sec-org` names 2, not one owner" in result.stderr
+    assert "(-o 'Beta Health Board' -o sec-org)" in result.stderr
+    assert sorted(p.name for p in (root / "data/actions").iterdir()) == before

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import shlex
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -264,6 +265,13 @@ class _Union:
 
 def _unknown(programme: Programme, text: str, kinds: Sequence[str], asked: str) -> str:
     """The refusal of ``text``, which names nothing of ``kinds``."""
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    if len(parts) > 1 and all(matches(programme, p, kinds) for p in parts):
+        example = " ".join(f"-o {shlex.quote(p)}" for p in parts)
+        return (
+            f"`{text}` names {len(parts)}, not one {asked}: give each its own option, the "
+            f"option repeated" + (f" ({example})" if asked == "owner" else "")
+        )
     # A body reported to is a group: with groups accepted, it is no other kind.
     others = [k for k in KINDS if k not in kinds and not (k == BODY and GROUP in kinds)]
     elsewhere = matches(programme, text, others)

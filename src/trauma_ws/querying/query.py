@@ -15,7 +15,7 @@ from trauma_ws.loading.programme import Programme
 from trauma_ws.querying import names
 from trauma_ws.record import models, periods
 from trauma_ws.record.problems import UsageError
-from trauma_ws.record.suggest import did_you_mean
+from trauma_ws.record.suggest import choice_hint
 
 AMBER_DAYS = 14
 
@@ -221,7 +221,7 @@ def known(kind: str, value: str, pool: Iterable[str]) -> None:
     choices = sorted(pool)
     if value in choices:
         return
-    hint = did_you_mean(value, choices)
+    hint = choice_hint(value, choices)  # `complete` → `done`, as in the files
     sample = ", ".join(choices[:8]) + (", …" if len(choices) > 8 else "")
     raise UsageError(f"unknown {kind} `{value}`{hint}; known: {sample or 'none'}")
 
