@@ -283,3 +283,24 @@ def test_several_owners_in_one_option_are_told_to_repeat_it(tmp_path: Path) -> N
     assert "`Beta Health Board, sec-org` names 2, not one owner" in result.stderr
     assert "(-o 'Beta Health Board' -o sec-org)" in result.stderr
     assert sorted(p.name for p in (root / "data/actions").iterdir()) == before
+
+
+def test_a_meeting_not_yet_recorded_says_how_to_scaffold_it(tmp_path: Path) -> None:
+    """Approving at a later meeting whose minutes are not recorded yet: the refusal still
+    offers the nearest meeting (a mistyped date) and says how to scaffold the later one."""
+    root = copy_base(tmp_path / "prog")
+    result = run_tws(
+        "minutes", "approve", "delivery-2023-06-01", "--at", "delivery-2023-09-14",
+        "--root", str(root), "--as-of", "2023-10-01",
+    )  # fmt: skip
+    assert result.exit_code == 2, result.stderr
+    assert "`delivery-2023-09-14` is not a meeting (--at); did you mean" in result.stderr
+    assert "If it is the Delivery Group meeting on 14 September 2023, its minutes are not " in (
+        result.stderr
+    )
+    assert "`tws minutes new delivery --date 2023-09-14`" in result.stderr
+    # Not for an unknown group, nor a date that does not exist.
+    for text in ("nobody-2023-09-14", "delivery-2023-02-30"):
+        result = run_tws("minutes", "render", text, "--root", str(root), "--as-of", AS_OF)
+        assert result.exit_code == 2
+        assert "scaffold" not in result.stderr

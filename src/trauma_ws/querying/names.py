@@ -9,6 +9,7 @@ typed. Nothing here reads today's date.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import shlex
@@ -265,6 +266,13 @@ class _Union:
 
 def _unknown(programme: Programme, text: str, kinds: Sequence[str], asked: str) -> str:
     """The refusal of ``text``, which names nothing of ``kinds``."""
+    refusal = _refusal(programme, text, kinds, asked)
+    if MEETING in kinds and (to_come := _not_yet_recorded(programme, text)):
+        return f"{refusal}. {to_come}"
+    return refusal
+
+
+def _refusal(programme: Programme, text: str, kinds: Sequence[str], asked: str) -> str:
     parts = [p.strip() for p in text.split(",") if p.strip()]
     if len(parts) > 1 and all(matches(programme, p, kinds) for p in parts):
         example = " ".join(f"-o {shlex.quote(p)}" for p in parts)
@@ -292,6 +300,24 @@ def _unknown(programme: Programme, text: str, kinds: Sequence[str], asked: str) 
     return (
         f"`{text}` is not {article(asked)}; the nearest name is {near.text()}, "
         f"not {article(asked)}{instead}"
+    )
+
+
+def _not_yet_recorded(programme: Programme, text: str) -> str | None:
+    """For a meeting id of a known group and a real date with no minutes recorded
+    (``pdg-2024-04-25``): how to scaffold them; None for anything else."""
+    match = re.fullmatch(r"(?P<group>[a-z0-9][a-z0-9-]*)-(?P<day>\d{4}-\d{2}-\d{2})", text)
+    group = programme.groups.get(match["group"]) if match else None
+    if match is None or group is None or group.external:
+        return None
+    try:
+        day = dt.date.fromisoformat(match["day"])
+    except ValueError:
+        return None
+    return (
+        f"If it is the {group.short_name or group.name} meeting on {day:%-d %B %Y}, its "
+        f"minutes are not recorded yet: scaffold them first with `tws minutes new {group.id} "
+        f"--date {day.isoformat()}`"
     )
 
 
