@@ -104,6 +104,8 @@ def linkify(value: object) -> Markup:
     if value is None:
         return Markup("")
     text = str(value)
+    if "://" not in text:
+        return escape(text)  # no address: the common case, one escape (same output)
     out: list[str] = []
     at = 0
     for found in _ADDRESS.finditer(text):
