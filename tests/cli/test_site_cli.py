@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from tests.conftest import AS_OF, run_tws, run_tws_process
 from tests.publishing.test_site import DRAFT_MEETING
 
@@ -48,3 +49,23 @@ def test_installed_command_builds_the_drafts_when_asked(programme: Path, tmp_pat
     assert done.returncode == 0, done.stderr
     assert " and 3 Word documents in " in done.stderr
     assert (out / f"meetings/{DRAFT_MEETING}.docx").is_file()
+
+
+def test_progress_is_ten_lines_in_a_log_and_every_step_at_a_terminal(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A CI log of a large build gets a line at each tenth of the way, not one per 250 pages;
+    a terminal hears every step; a small site says nothing."""
+    from trauma_ws.cli.site_cmd import SHOW_PROGRESS_FROM, progress_lines
+
+    def told(terminal: bool, total: int) -> list[str]:
+        show = progress_lines(terminal=terminal)
+        for done in [*range(250, total, 250), total]:
+            show(done, total)
+        return capsys.readouterr().err.splitlines()
+
+    log = told(False, 23803)
+    assert 9 <= len(log) <= 11
+    assert log[-1] == "tws: 23803/23803 pages"
+    assert len(told(True, 23803)) == 96
+    assert told(False, SHOW_PROGRESS_FROM - 1) == []

@@ -4,6 +4,8 @@ reports, progress report), with a Word document beside each set of minutes and e
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -23,6 +25,23 @@ app.add_typer(site_app, name="site")
 
 SHOW_PROGRESS_FROM = 200
 """Report progress on stderr only for sites at least this many pages long."""
+
+
+def progress_lines(*, terminal: bool) -> Callable[[int, int], None]:
+    """The site build's progress on stderr (``tws: 5000/23803 pages``), for sites of
+    ``SHOW_PROGRESS_FROM`` pages or more: each time it is told at a terminal, and at each
+    tenth of the way elsewhere (a CI log gets about ten lines, not one per 250 pages)."""
+    last = [-1]
+
+    def show(done: int, total: int) -> None:
+        if total < SHOW_PROGRESS_FROM:
+            return
+        tenth = done * 10 // total
+        if terminal or tenth != last[0]:
+            last[0] = tenth
+            eprint(f"tws: {done}/{total} pages")
+
+    return show
 
 
 def _shown(path: Path) -> str:
@@ -95,10 +114,7 @@ def build(
         cache.signing_key() if use_cache else None,
     )
 
-    def progress(done: int, total: int) -> None:
-        if total >= SHOW_PROGRESS_FROM:
-            eprint(f"tws: {done}/{total} pages")
-
+    progress = progress_lines(terminal=sys.stderr.isatty())
     built = site.build(
         programme,
         as_of=day,
