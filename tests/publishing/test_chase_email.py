@@ -381,7 +381,7 @@ def test_the_text_form_reads_the_same_as_the_emails(prog: Path, tmp_path: Path) 
     assert text.endswith("  Last update: none yet\n")
 
 
-def test_owner_narrows_the_text_and_json_is_unchanged(prog: Path) -> None:
+def test_owner_narrows_the_text_and_json_has_each_message(prog: Path, tmp_path: Path) -> None:
     code, text, _ = chase(prog, "--owner", "gamma-trust")
     assert code == 0
     # What Gamma Trust answers for, as `actions list --owner` finds it: its own, its group's
@@ -393,7 +393,24 @@ def test_owner_narrows_the_text_and_json_is_unchanged(prog: Path) -> None:
     code, out, _ = chase(prog, "-f", "json")
     blocks = json.loads(out)
     assert {b["owner"] for b in blocks} >= {"sec-org", "delivery", "beta-health"}
-    assert set(blocks[0]) == {"owner", "name", "members", "actions"}
+    assert set(blocks[0]) == {"owner", "name", "members", "actions", "message"}
+    # Each block's message is the draft --drafts writes; the secretariat's is its to-do list.
+    written = drafts(prog, tmp_path / "out")
+    by_owner = {b["owner"]: b["message"] for b in blocks}
+    assert by_owner["sec-org"] is None
+    assert set(written) == {o for o, m in by_owner.items() if m is not None}
+    for owner, message in by_owner.items():
+        if message is None:
+            continue
+        draft = written[owner]
+        assert message["draft"] == f"{owner}.eml"
+        assert message["subject"] == draft["Subject"]
+        assert text_of(draft).startswith(message["greeting"] + "\n")
+        to = [a.addr_spec for a in draft["To"].addresses] if draft["To"] else []
+        assert [p["address"] for p in message["to"] if p["address"]] == to
+    assert by_owner["delivery"]["to"] == [
+        {"name": "Delivery Group", "address": "delivery@example.org", "id": "delivery"}
+    ]
 
 
 def test_nothing_to_chase(prog: Path) -> None:

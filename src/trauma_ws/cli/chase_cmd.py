@@ -21,6 +21,7 @@ from trauma_ws.cli.common import (
 
 if TYPE_CHECKING:
     from trauma_ws.loading.programme import Programme
+    from trauma_ws.publishing import chase_view
 
 
 class ChaseFormat(StrEnum):
@@ -99,12 +100,25 @@ def chase(
     programme, day = _load(root, as_of)
     if owner is not None:
         owner = names.resolve(programme, owner, names.PARTIES, role="owner")
+    from trauma_ws.publishing import chase_email, chase_view, targets
+
     if format is ChaseFormat.json:
         from trauma_ws.publishing import output
 
         blocks = query.chase(
             programme, as_of=day, within=within, stale_days=stale_days, owner=owner
         )
+        messages = {
+            m.owner: m
+            for m in chase_view.build(
+                programme,
+                as_of=day,
+                within=within,
+                stale_days=stale_days,
+                owner=owner,
+                reply_by=reply_by,
+            ).messages
+        }
         out(
             output.rows_json(
                 [
@@ -113,13 +127,13 @@ def chase(
                         "name": b.name,
                         "members": b.members,
                         "actions": [{**r.to_dict(), "reasons": why} for r, why in b.items],
+                        "message": _message_json(messages.get(b.owner)),
                     }
                     for b in blocks
                 ]
             )
         )
         return
-    from trauma_ws.publishing import chase_email, chase_view, targets
 
     if drafts is not None:
         targets.check(drafts, option="--drafts")
@@ -176,6 +190,27 @@ def _sent(root: Path, day: dt.date) -> dt.datetime:
     if moment.date() == day:
         return moment
     return dt.datetime.combine(day, dt.time(9, 0), tzinfo=zone)
+
+
+def _message_json(message: chase_view.ChaseMessage | None) -> dict[str, Any] | None:
+    """The e-mail a block becomes, for scripts: its draft's file name, To and Cc (each name,
+    address or null, and id), subject, greeting and the reply-by date in words; None for the
+    secretariat's own actions (its to-do list)."""
+    if message is None:
+        return None
+
+    def people(recipients: tuple[chase_view.Recipient, ...]) -> list[dict[str, Any]]:
+        return [{"name": r.name, "address": r.address, "id": r.id} for r in recipients]
+
+    replies = [s.reply_by for s in message.sections if s.reply_by]
+    return {
+        "draft": f"{message.owner}.eml",
+        "to": people(message.to),
+        "cc": people(message.cc),
+        "subject": message.subject,
+        "greeting": f"Dear {message.greeting},",
+        "reply_by": replies[0] if replies else None,
+    }
 
 
 def _due_shown(due: str | None, day: dt.date | None) -> str:
