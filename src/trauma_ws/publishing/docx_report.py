@@ -101,7 +101,7 @@ def _workstreams(doc: Builder, report: ProgressView) -> None:
     )
 
 
-def _actions(
+def action_section(
     doc: Builder,
     heading: str,
     lines: tuple[ActionLine, ...],
@@ -109,9 +109,11 @@ def _actions(
     columns: tuple[str, ...],
     caption: str,
     none: str,
+    level: int = 1,
 ) -> None:
-    """A numbered section with a table of ``lines``, one column per name in ``columns``."""
-    doc.heading(1, heading)
+    """A section (a heading at ``level``) with a table of ``lines``, one column per name in
+    ``columns``, or the sentence ``none`` when there are none."""
+    doc.heading(level, heading)
     if not lines:
         doc.para(none)
         return
@@ -133,7 +135,7 @@ def progress_spec(report: ProgressView) -> docx_writer.DocumentSpec:
     for paragraph in report.summary:
         doc.para(paragraph)
     _workstreams(doc, report)
-    _actions(
+    action_section(
         doc,
         "4. Completed in the period",
         report.completed,
@@ -141,7 +143,7 @@ def progress_spec(report: ProgressView) -> docx_writer.DocumentSpec:
         caption=f"Actions completed from {report.period_text}",
         none="No actions were completed in this period.",
     )
-    _actions(
+    action_section(
         doc,
         "5. Raised in the period",
         report.raised,
@@ -149,7 +151,7 @@ def progress_spec(report: ProgressView) -> docx_writer.DocumentSpec:
         caption=f"Actions raised at meetings from {report.period_text}",
         none="No actions were raised in this period.",
     )
-    _actions(
+    action_section(
         doc,
         "6. Overdue actions",
         report.overdue,
@@ -162,7 +164,7 @@ def progress_spec(report: ProgressView) -> docx_writer.DocumentSpec:
         doc.bullets(update_runs(u) for u in report.updates)
     else:
         doc.para("No progress updates were recorded in this period.")
-    _actions(
+    action_section(
         doc,
         "8. Coming up",
         report.upcoming,

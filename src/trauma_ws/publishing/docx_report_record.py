@@ -22,9 +22,8 @@ from __future__ import annotations
 
 from trauma_ws.publishing import docx_writer
 from trauma_ws.publishing.docx_minutes import INTERNAL_HEADER, contact_runs
-from trauma_ws.publishing.docx_report import action_table, counts_table, update_runs
+from trauma_ws.publishing.docx_report import action_section, counts_table, update_runs
 from trauma_ws.publishing.docx_writer import Builder, Inline, Table, bold, link
-from trauma_ws.publishing.report_figures import ActionLine
 from trauma_ws.publishing.report_record_parts import MeasureView
 from trauma_ws.publishing.report_record_view import ReportRecordView, SectionView
 
@@ -140,29 +139,32 @@ def _progress(doc: Builder, report: ReportRecordView) -> None:
         )
     else:
         doc.para(f"No actions were recorded for {p.groups_text} by the end of the period.")
-    _actions(
+    action_section(
         doc,
         "Completed in the period",
         p.completed,
         columns=("Ref", "Action", "Owners", "Completed"),
         caption=f"Actions completed from {p.period_text}",
         none="No actions were completed in the period.",
+        level=3,
     )
-    _actions(
+    action_section(
         doc,
         "Raised in the period",
         p.raised,
         columns=("Ref", "Action", "Raised at", "Owners", "Due", "Status"),
         caption=f"Actions raised at meetings from {p.period_text}",
         none="No actions were raised in the period.",
+        level=3,
     )
-    _actions(
+    action_section(
         doc,
         "Overdue at the end of the period",
         p.overdue,
         columns=("Ref", "Action", "Owners", "Due", "Days overdue", "Status"),
         caption=f"Open actions whose due date had passed by {p.end_text}, most overdue first",
         none="No actions were overdue at the end of the period.",
+        level=3,
     )
     doc.heading(3, "Updates in the period")
     if p.updates:
@@ -170,22 +172,6 @@ def _progress(doc: Builder, report: ReportRecordView) -> None:
     else:
         doc.para("No progress updates were recorded in the period.")
     _meetings(doc, report)
-
-
-def _actions(
-    doc: Builder,
-    heading: str,
-    lines: tuple[ActionLine, ...],
-    *,
-    columns: tuple[str, ...],
-    caption: str,
-    none: str,
-) -> None:
-    doc.heading(3, heading)
-    if lines:
-        doc.table(action_table(lines, columns=columns, caption=caption))
-    else:
-        doc.para(none)
 
 
 # --- the other sections --------------------------------------------------------------------------
@@ -196,7 +182,7 @@ def _next_steps(doc: Builder, report: ReportRecordView) -> None:
     if report.priorities:
         doc.para("The priorities for the next period:")
         doc.bullets(report.priorities)
-    _actions(
+    action_section(
         doc,
         "Coming up",
         p.upcoming,
@@ -205,6 +191,7 @@ def _next_steps(doc: Builder, report: ReportRecordView) -> None:
         "as long as this one, soonest first",
         none=f"No open actions fall due between {p.end_text} and {p.next_end_text}, a "
         "period as long as this one.",
+        level=3,
     )
     if p.undated:
         count = len(p.undated)
