@@ -10,12 +10,11 @@ merge) are found the same way: each file read again once, half of them in the ch
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -38,24 +37,6 @@ def cores() -> int:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):  # pragma: no cover - not Linux
         return os.cpu_count() or 1
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the garbage collector during a bulk load, then freeze what was loaded.
-
-    Building hundreds of thousands of small objects makes CPython's collector rescan them
-    again and again (several times the cost of the load itself at scale); nothing loaded
-    here forms reference cycles, and freezing keeps later collections from rescanning it.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.enable()
 
 
 def _one(base: str, rel: str, entries: dict[str, tuple[bytes, Any]]) -> Parsed | None:

@@ -201,7 +201,8 @@ def load(
     ``overrides`` maps relative paths to text used instead of the file on disk (or as a new
     file), so an edit can be checked as part of the whole programme before it is written.
     """
-    from trauma_ws.loading.parsing import collector_paused, parse_many
+    from trauma_ws.loading.bulk import collector_paused
+    from trauma_ws.loading.parsing import parse_many
 
     files, problems = record_files(root)
     if overrides:

@@ -13,12 +13,10 @@ reports still in draft are left out (no page, no link) unless the build includes
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
-import gc
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -27,6 +25,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from trauma_ws.loading.bulk import collector_paused
 from trauma_ws.loading.programme import Programme
 from trauma_ws.publishing import (
     docx_minutes,
@@ -293,25 +292,6 @@ def _tasks(
     return tasks
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the garbage collector while the site's views are built, then freeze them.
-
-    The views are hundreds of thousands of small immutable objects without reference
-    cycles, kept to the end of the build: the collector would scan them again and again
-    while they are built and while every page is rendered (a tenth of a large build's
-    time), and could never free them. As loading does for the records.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.enable()
-
-
 def _report(
     programme: Programme, *, as_of: dt.date, shown: frozenset[str]
 ) -> report.ProgressView | None:
@@ -378,7 +358,7 @@ def _build(
     store: site_docx.DocxStore,
 ) -> Built:
     shown = site_views.shown_meetings(programme, include_drafts=include_drafts)
-    with _collector_paused():
+    with collector_paused():  # the views, as loading does for the records
         site = site_views.site_view(
             programme,
             as_of=as_of,
