@@ -35,18 +35,23 @@ def _quoted(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _colon(lines: list[str], number: int, col: int) -> tuple[int, int, str] | None:
-    """A colon and a space inside text (``title: Update: revised``), in words, with the
-    text quoted to copy; None when the colon starts a key (an indentation problem)."""
-    line = lines[number - 1]
-    at = _indent(line)
-    rest = line[at:]
-    start = at
+def _entry(line: str) -> tuple[int, str, re.Match[str] | None]:
+    """Where ``line``'s entry starts (0-based, past its indentation and any list dashes),
+    the text from there, and its ``key:`` when it has one."""
+    start = _indent(line)
+    rest = line[start:]
     while rest.startswith(("- ", "-\t")):
         step = 1 + _indent(rest[1:])
         start += step
         rest = rest[step:]
-    key = _KEY.match(rest)
+    return start, rest, _KEY.match(rest)
+
+
+def _colon(lines: list[str], number: int, col: int) -> tuple[int, int, str] | None:
+    """A colon and a space inside text (``title: Update: revised``), in words, with the
+    text quoted to copy; None when the colon starts a key (an indentation problem)."""
+    line = lines[number - 1]
+    start, rest, key = _entry(line)
     colon = col - 1  # 0-based column of the colon libyaml stopped at
     if key is not None and start + key.end() - 1 < colon:
         # The line has its key; the colon is inside the value.
@@ -58,7 +63,7 @@ def _colon(lines: list[str], number: int, col: int) -> tuple[int, int, str] | No
         else:  # a list entry written `- Label: text: more`: all of it is the text
             value = line[start:].rstrip()
             what, fixed, where = "text", _quoted(value), start
-        dash = "- " if start > at else ""
+        dash = "- " if start > _indent(line) else ""
         return (
             number,
             where + 1,
@@ -142,14 +147,7 @@ def _cannot_start(lines: list[str], number: int, col: int) -> tuple[int, int, st
     char = line[col - 1 : col]
     if not char:
         return None
-    at = _indent(line)
-    rest = line[at:]
-    start = at
-    while rest.startswith(("- ", "-\t")):
-        step = 1 + _indent(rest[1:])
-        start += step
-        rest = rest[step:]
-    key = _KEY.match(rest)
+    start, rest, key = _entry(line)
     value_at = start + key.end() + _indent(rest[key.end() :]) if key is not None else start
     if value_at != col - 1:
         return None
