@@ -117,6 +117,7 @@ def chase(
                 stale_days=stale_days,
                 owner=owner,
                 reply_by=reply_by,
+                blocks=blocks,
             ).messages
         }
         out(

@@ -12,6 +12,7 @@ characters here, once, for both the e-mails and the text form.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -278,16 +279,21 @@ def build(
     stale_days: int,
     owner: str | None = None,
     reply_by: dt.date | None = None,
+    blocks: Sequence[query.ChaseBlock] | None = None,
 ) -> ChaseView:
     """Every message and the secretariat's to-do list on ``as_of``: actions overdue, due
     within ``within`` days or with no update in ``stale_days`` (as ``query.chase`` finds
     them); with ``owner`` (an id or a name), only what it answers for, as ``tws actions
     list --owner`` finds it (its own, its people's, its groups'). ``reply_by`` is the date
     each message asks for an update by (default: before the group's next meeting when the
-    records say when it is, else ``REPLY_DAYS`` days after ``as_of``)."""
+    records say when it is, else ``REPLY_DAYS`` days after ``as_of``). ``blocks``: what
+    ``query.chase`` gave for the same arguments, when the caller has it already."""
     info = programme.workplan.programme if programme.workplan else None
     programme_name = line(info.name) if info else ""
-    blocks = query.chase(programme, as_of=as_of, within=within, stale_days=stale_days, owner=owner)
+    if blocks is None:
+        blocks = query.chase(
+            programme, as_of=as_of, within=within, stale_days=stale_days, owner=owner
+        )
     todo: dict[str, list[ChaseItem]] = {}
     messages: list[ChaseMessage] = []
     for block in blocks:
