@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from trauma_ws.loading.programme import GROUPS, WORKPLAN, Programme
 from trauma_ws.loading.yamlio import KeyPath
 from trauma_ws.record.problems import Problem
+from trauma_ws.record.suggest import names_of
 
 if TYPE_CHECKING:
     from trauma_ws.checking.validate import CheckerCore
@@ -35,10 +36,8 @@ def named_id(programme: Programme, text: str) -> tuple[str, str] | None:
     found: dict[str, str] = {}
     for table in (programme.organisations, programme.people, programme.groups):
         for ident, record in table.items():
-            for attribute in ("name", "short_name", "abbreviation"):
-                value = getattr(record, attribute, None)
-                if isinstance(value, str) and _words(value) == wanted:
-                    found[ident] = record.name
+            if any(_words(name) == wanted for name in names_of(record)):
+                found[ident] = record.name
     return next(iter(found.items())) if len(found) == 1 else None
 
 

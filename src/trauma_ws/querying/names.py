@@ -19,7 +19,7 @@ from typing import Any
 
 from trauma_ws.loading.programme import Programme
 from trauma_ws.record.problems import UsageError
-from trauma_ws.record.suggest import CUTOFF, Index
+from trauma_ws.record.suggest import CUTOFF, Index, names_of
 
 ORGANISATION = "organisation"
 PERSON = "person"
@@ -142,12 +142,8 @@ def pool(programme: Programme, kind: str) -> Mapping[str, Any]:
 
 
 def _names(record: Any) -> list[str]:
-    """The names people know a record by, besides its id."""
-    found = []
-    for attribute in ("name", "short_name", "abbreviation", "title"):
-        value = getattr(record, attribute, None)
-        if isinstance(value, str) and value.strip():
-            found.append(value)
+    """The names people know a record by, besides its id, and the ids merged into it."""
+    found = names_of(record)
     found.extend(getattr(record, "formerly", None) or ())  # ids merged into this one
     return found
 

@@ -311,3 +311,15 @@ def date_hint(text: str, kinds: frozenset[str] = DUE_KINDS) -> str:
     if note.startswith("?"):
         return f" (did you mean `{meant}`{note})"
     return f" (did you mean `{meant}`{note}?)"
+
+
+def names_of(record: object) -> list[str]:
+    """The names people know a record by, besides its id: its ``name``, ``short_name``,
+    ``abbreviation`` and ``title``, where it has them (the command line takes any of them for
+    the id; ``tws validate`` names the id when a file gives one of them instead)."""
+    found = []
+    for attribute in ("name", "short_name", "abbreviation", "title"):
+        value = getattr(record, attribute, None)
+        if isinstance(value, str) and value.strip():
+            found.append(value)
+    return found
