@@ -48,6 +48,7 @@ from trauma_ws.loading.programme import Programme
 from trauma_ws.publishing import report_record_parts as parts
 from trauma_ws.publishing import views
 from trauma_ws.publishing.minutes_view import PaperView
+from trauma_ws.publishing.report import minutes_href
 from trauma_ws.publishing.report_figures import ProgressView
 from trauma_ws.publishing.report_view import progress_view
 from trauma_ws.querying import reports
@@ -332,8 +333,6 @@ def render_report(
     written to, as a progress report's do (:func:`.report.minutes_href`)."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format `{fmt}`: use {' or '.join(FORMATS)}")
-    from trauma_ws.publishing.report import minutes_href
-
     view = report_view(
         programme,
         report_id,
